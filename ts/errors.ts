@@ -1,0 +1,87 @@
+/**
+ * Typed errors. Every error is a JamError with a stable `code`; there is one
+ * subclass per kind of failure, named as in jam, and `name` is the class name.
+ * Crypto failures carry generic messages (no oracle); claim failures carry
+ * the `claim` and a `reason`.
+ */
+
+/** Stable error codes. Core codes come from the Rust crate unchanged. */
+export type JamErrorCode =
+  | "ERR_TOKEN_MALFORMED"
+  | "ERR_TOKEN_TOO_LARGE"
+  | "ERR_BASE64"
+  | "ERR_HEADER_INVALID"
+  | "ERR_ALG_UNSUPPORTED"
+  | "ERR_ALG_NOT_ALLOWED"
+  | "ERR_KEY_ALG_MISMATCH"
+  | "ERR_KEY_USAGE"
+  | "ERR_KEY_NOT_PRIVATE"
+  | "ERR_KEY_ENCODING"
+  | "ERR_KEY_TYPE"
+  | "ERR_KEY_TOO_SMALL"
+  | "ERR_KEY_PASSWORD"
+  | "ERR_SIGNATURE_INVALID"
+  | "ERR_ENCRYPTION_FAILED"
+  | "ERR_DECRYPTION_FAILED"
+  | "ERR_P2C_LIMIT"
+  | "ERR_ZIP_LIMIT"
+  | "ERR_EPK_INVALID"
+  | "ERR_INVALID_ARGUMENT"
+  | "ERR_CRIT_UNSUPPORTED"
+  | "ERR_PAYLOAD_INVALID"
+  | "ERR_CORE_NOT_READY"
+  | "ERR_CONFIG"
+  | "ERR_JWT_EXPIRED"
+  | "ERR_JWT_NOT_YET_VALID"
+  | "ERR_JWT_CLAIM_INVALID"
+  | "ERR_JWT_IN_BLACK_LIST"
+  | "ERR_JWT_NOT_IN_WHITE_LIST"
+  | "ERR_LIST_UNAVAILABLE";
+
+/** The base of every error this library throws. */
+export class JamError extends Error {
+  readonly code: JamErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(
+    code: JamErrorCode,
+    message: string,
+    options?: { cause?: unknown; details?: Record<string, unknown> },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.details = options?.details;
+    this.name = new.target.name;
+  }
+}
+
+/** Invalid configuration: options, keys that do not parse, config files. */
+export class JamConfigurationError extends JamError {}
+/** The token's `exp` has passed. */
+export class JamJWTExpired extends JamError {}
+/** The token's `nbf` (or `iat` in the future) is not reached yet. */
+export class JamJWTNotYetValid extends JamError {}
+/** A JWS/JWT did not verify, or is malformed. */
+export class JamJWSVerificationError extends JamError {}
+/** Encryption could not be done. */
+export class JamJWEEncryptionError extends JamError {}
+/** A JWE did not decrypt, or is malformed. */
+export class JamJWEDecryptionError extends JamError {}
+/** The algorithm is unknown, not allowed, or not usable with the key. */
+export class JamJWTUnsupportedAlgorithm extends JamError {}
+/** A claim (iss, aud, sub, typ, required claims, max age...) failed validation. */
+export class JamJWTClaimValidationError extends JamError {
+  readonly claim: string;
+  readonly reason: string;
+  constructor(claim: string, reason: string, message: string) {
+    super("ERR_JWT_CLAIM_INVALID", message, { details: { claim, reason } });
+    this.claim = claim;
+    this.reason = reason;
+  }
+}
+/** The token is on the black list. */
+export class JamJWTInBlackList extends JamError {}
+/** The token is not on the white list. */
+export class JamJWTNotInWhiteList extends JamError {}
+/** A token list's backend could not answer in time: the token is refused. */
+export class JamListUnavailable extends JamError {}
