@@ -1,0 +1,50 @@
+//! The only `#[wasm_bindgen]` code. Bytes and strings in, bytes and strings
+//! out; a core `Error` becomes a JS `Error` whose message is
+//! `"<CODE>|<message>"`, which ts/core/ turns into a typed JamError.
+//! One boundary crossing per token operation: verify and decrypt return the
+//! protected header and the payload packed into one buffer (see `pack`).
+
+use wasm_bindgen::prelude::*;
+
+use crate::error::Error;
+use crate::key::Key;
+
+pub mod jws;
+pub mod keys;
+
+/// Converts a core error into the JS error the TypeScript layer decodes.
+pub(crate) fn to_js_error(error: Error) -> JsError {
+    JsError::new(&format!("{}|{}", error.code.as_str(), error.message))
+}
+
+/// Packs a header and a payload into one buffer: u32 LE header length,
+/// header bytes, payload bytes. One copy out of WebAssembly instead of two.
+pub(crate) fn pack(header: &[u8], payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4 + header.len() + payload.len());
+    out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    out.extend_from_slice(header);
+    out.extend_from_slice(payload);
+    out
+}
+
+/// A parsed key living in WebAssembly memory. Freed (and its secrets zeroised
+/// by their `Zeroizing` wrappers) when JS calls `free()` or the handle is
+/// garbage-collected (wasm-bindgen `--weak-refs`).
+#[wasm_bindgen]
+pub struct KeyHandle {
+    key: Key,
+}
+
+impl KeyHandle {
+    pub(crate) fn new(key: Key) -> Self {
+        KeyHandle { key }
+    }
+    pub(crate) fn key(&self) -> &Key {
+        &self.key
+    }
+}
+
+/// Splits a comma-separated allow-list passed from TypeScript.
+pub(crate) fn split_list(list: &str) -> Vec<&str> {
+    list.split(',').filter(|s| !s.is_empty()).collect()
+}
