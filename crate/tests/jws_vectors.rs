@@ -90,7 +90,7 @@ fn rejects_what_every_verifier_must() {
     let (payload, signature) = rest.split_once('.').unwrap();
 
     // Tampered payload and signature.
-    let tampered = format!("{head}.{}.{signature}", payload.replacen('e', 'f', 1));
+    let tampered = format!("{head}.{}.{signature}", payload.replacen('e', "f", 1));
     assert_eq!(code(jws::verify(&key, &["HS256"], tampered.as_bytes(), 4096)), Code::SignatureInvalid);
     let mut sig = signature.to_string();
     sig.replace_range(0..1, if sig.starts_with('A') { "B" } else { "A" });

@@ -82,7 +82,10 @@ export class JWS {
 
   /** Signs bytes under `{ ...header, alg }`. */
   signBytes(payload: Uint8Array, header: Record<string, unknown>): string {
-    const headerJson = utf8.encode(JSON.stringify({ ...header, alg: this.alg }));
+    // alg first (as jam writes it), and never the caller's.
+    const protectedHeader: Record<string, unknown> = { alg: this.alg, ...header };
+    protectedHeader["alg"] = this.alg;
+    const headerJson = utf8.encode(JSON.stringify(protectedHeader));
     return callCore("sign", () => core().jws_sign(this.key.handle, this.alg, headerJson, payload));
   }
 
