@@ -30,3 +30,22 @@ if [ "${1:-}" != "--wasm-only" ]; then
   mkdir -p dist/core/generated
   cp ts/core/generated/jam_jose.js ts/core/generated/jam_jose.d.ts ts/core/generated/jam_jose_bg.wasm dist/core/generated/
 fi
+
+# --- packaging (see docs/runtimes.md) ---------------------------------------
+# wasm-opt -Oz (binaryen, a devDependency) after wasm-bindgen: it drops the
+# name section and shrinks code (raw -40%, gzip -13% when measured), with no
+# speed difference we could measure. The feature flags are the ones rustc
+# enables by default for wasm32, so nothing newer than the input is emitted.
+# JAM_WASM_OPT=0 skips it for a quicker local build.
+if [ "${JAM_WASM_OPT:-1}" != "0" ]; then
+  npx --no-install wasm-opt -Oz \
+    --enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-reference-types --enable-multivalue --enable-mutable-globals \
+    ts/core/generated/jam_jose_bg.wasm -o ts/core/generated/jam_jose_bg.wasm
+fi
+
+if [ "${1:-}" != "--wasm-only" ]; then
+  cp ts/core/generated/jam_jose_bg.wasm dist/core/generated/
+  # CommonJS bundles and .d.cts declarations for `require` consumers.
+  node scripts/build-package.mjs
+fi

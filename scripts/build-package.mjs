@@ -1,0 +1,72 @@
+// Builds what the npm package ships besides the ESM tree tsc wrote to dist/:
+// CommonJS bundles for `require` consumers and their .d.cts declarations.
+// Run by scripts/build.sh after tsc; reads and writes only dist/.
+import { build } from "esbuild";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(root, "dist");
+const cjs = join(dist, "cjs");
+
+// CommonJS has no import.meta. Each bundled ESM file keeps its meaning by
+// getting, as its import.meta.url, the URL of the very ESM file it came from:
+// that file ships in dist/ beside the bundle, so `new URL("./generated/
+// jam_jose_bg.wasm", import.meta.url)` in the Node loader still finds the
+// one .wasm the package carries (no second copy for CommonJS).
+const importMetaUrlPerFile = {
+  name: "import-meta-url-per-file",
+  setup(b) {
+    b.onLoad({ filter: /\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      if (!source.includes("import.meta.url")) return undefined;
+      const fromBundle = relative(cjs, args.path).split("\\").join("/");
+      const url = `require("node:url").pathToFileURL(require("node:path").join(__dirname, ${JSON.stringify(fromBundle)})).href`;
+      return { contents: source.replaceAll("import.meta.url", `(${url})`), loader: "js" };
+    });
+  },
+};
+
+await build({
+  entryPoints: { index: join(dist, "index.js"), slim: join(dist, "slim.js") },
+  outdir: cjs,
+  outExtension: { ".js": ".cjs" },
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  // Optional runtime dependencies (a Redis client) stay the user's install,
+  // resolved by require at run time, never inlined.
+  packages: "external",
+  plugins: [importMetaUrlPerFile],
+  logLevel: "warning",
+  // The glue's default-init path (unused in Node, which loads synchronously)
+  // reads import.meta.url too; the plugin above covers it.
+  logOverride: { "empty-import-meta": "silent" },
+});
+
+// Declarations for `require` consumers: TypeScript (node16/nodenext) treats a
+// .d.ts in a "type": "module" package as ESM and refuses it from CommonJS
+// (TS1479), so the declaration tree is mirrored as .d.cts whose relative
+// specifiers name .cjs files.
+function* declarations(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (path !== cjs) yield* declarations(path);
+    } else if (entry.name.endsWith(".d.ts")) {
+      yield path;
+    }
+  }
+}
+
+const relativeJs = /(["'])(\.\.?\/[^"']*?)\.js\1/g;
+let count = 0;
+for (const file of declarations(dist)) {
+  const target = join(cjs, relative(dist, file)).replace(/\.d\.ts$/, ".d.cts");
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, readFileSync(file, "utf8").replace(relativeJs, "$1$2.cjs$1"));
+  count += 1;
+}
+console.log(`[build] CommonJS: dist/cjs/index.cjs, dist/cjs/slim.cjs, ${count} .d.cts`);
