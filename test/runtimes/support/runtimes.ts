@@ -1,0 +1,265 @@
+/**
+ * One driver per runtime, all with the same shape: start once, then
+ * `exercise(incoming)` runs test/fixtures/shared/ops.mjs in that runtime and
+ * returns its report. Sized for a 2-core machine: one Chromium, one workerd,
+ * short-lived Node processes; every wait has a generous bound and nothing
+ * asserts on time.
+ */
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { copyFileSync, createReadStream, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { type AddressInfo, createServer as createNetServer } from "node:net";
+import { tmpdir } from "node:os";
+import { basename, extname, join, normalize, sep } from "node:path";
+import { build, type Plugin } from "esbuild";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+
+/** Tokens keyed by the runtime that made them, then by op name. */
+export type Incoming = Record<string, Record<string, string>>;
+
+/** What exercise() in test/fixtures/shared/ops.mjs reports. */
+export interface Report {
+  runtime: string;
+  made: Record<string, string>;
+  opened: Record<string, Record<string, unknown>>;
+  failed: Record<string, unknown>;
+  checks: Record<string, unknown>;
+}
+
+export interface Runtime {
+  name: string;
+  start(): Promise<void>;
+  exercise(incoming: Incoming): Promise<Report>;
+  stop(): Promise<void>;
+}
+
+/** A Node script of the consumer project, fed the incoming tokens on stdin. */
+export function nodeRuntime(name: string, project: string, script: string): Runtime {
+  return {
+    name,
+    start: async () => {},
+    exercise: (incoming) =>
+      new Promise((resolve, reject) => {
+        const child = execFile(
+          process.execPath,
+          [join(project, script)],
+          { cwd: project, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+          (error, stdout, stderr) => {
+            if (error) return reject(new Error(`${name}: ${error.message}\n${stderr}`));
+            resolve(JSON.parse(stdout) as Report);
+          },
+        );
+        child.stdin?.end(JSON.stringify(incoming));
+      }),
+    stop: async () => {},
+  };
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  // application/wasm lets the browser compile while the bytes stream in.
+  ".wasm": "application/wasm",
+};
+
+/** Serves the consumer project read-only on 127.0.0.1 (port chosen by the OS). */
+function serveProject(project: string, browserEntry: string): Promise<Server> {
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
+    const file = normalize(join(project, path === "/" ? "browser/index.html" : path));
+    if (!file.startsWith(project + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.setHeader("content-type", CONTENT_TYPES[extname(file)] ?? "application/octet-stream");
+    if (file.endsWith("index.html")) {
+      response.end(readFileSync(file, "utf8").replace("__BROWSER_ENTRY__", browserEntry));
+    } else {
+      createReadStream(file).pipe(response);
+    }
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** The path the package's `exports["."].browser` condition names. */
+function browserExport(project: string): string {
+  const manifest = JSON.parse(readFileSync(join(project, "node_modules/jam-jose/package.json"), "utf8"));
+  const target = manifest.exports["."].browser;
+  const file = typeof target === "string" ? target : target.default;
+  return "/node_modules/jam-jose/" + file.replace(/^\.\//, "");
+}
+
+/** Debian's Chromium, headless, driven by playwright-core; one page. */
+export function browserRuntime(project: string): Runtime & { messages: string[] } {
+  let server: Server | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page | undefined;
+  const messages: string[] = [];
+  return {
+    name: "browser",
+    messages,
+    start: async () => {
+      server = await serveProject(project, browserExport(project));
+      const { port } = server.address() as AddressInfo;
+      context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "jam-jose-chromium-")), {
+        executablePath: "/usr/bin/chromium",
+        headless: true,
+        timeout: 120_000,
+        args: [
+          "--headless",
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-quic",
+          "--no-first-run",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--disable-sync",
+        ],
+      });
+      page = context.pages()[0] ?? (await context.newPage());
+      page.on("console", (message) => messages.push(`${message.type()}: ${message.text()}`));
+      page.on("pageerror", (error) => messages.push(`pageerror: ${error.message}`));
+      await page.goto(`http://127.0.0.1:${port}/`, { timeout: 120_000 });
+      await page.waitForFunction(() => "jam" in window, undefined, { timeout: 120_000 });
+    },
+    exercise: async (incoming) => {
+      if (!page) throw new Error("browser not started");
+      return (await page.evaluate(
+        (tokens) => (window as unknown as { jam: { exercise(i: unknown): unknown } }).jam.exercise(tokens),
+        incoming,
+      )) as Report;
+    },
+    stop: async () => {
+      await context?.close();
+      await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    },
+  };
+}
+
+/** A free loopback port: the OS picks one, we release it for workerd. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Keeps `.wasm` imports as module imports beside the bundle, as wrangler
+ * does: workerd then receives them as compiled WebAssembly.Modules.
+ */
+function wasmModules(outdir: string): Plugin {
+  return {
+    name: "wasm-modules",
+    setup(b) {
+      b.onResolve({ filter: /\.wasm$/ }, (args) => {
+        const source = join(args.resolveDir, args.path);
+        copyFileSync(source, join(outdir, basename(source)));
+        return { path: `./${basename(source)}`, external: true };
+      });
+    },
+  };
+}
+
+/** Bundles the fixture Worker as wrangler would (its export conditions). */
+export async function bundleWorker(project: string, outdir: string): Promise<string> {
+  const result = await build({
+    entryPoints: [join(project, "worker/worker.mjs")],
+    outfile: join(outdir, "worker.js"),
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    target: "es2022",
+    conditions: ["workerd", "worker", "browser"],
+    mainFields: ["module", "main"],
+    plugins: [wasmModules(outdir)],
+    metafile: true,
+    logLevel: "silent",
+  });
+  return JSON.stringify(result.metafile);
+}
+
+/**
+ * The native workerd binary. The `workerd` package's default export names the
+ * one its platform package ships (so no postinstall step is relied on), and
+ * spawning it directly means stop() signals workerd itself, not a wrapper.
+ */
+async function workerdBinary(): Promise<string> {
+  // `workerd` ships no types; its main module's default export is the path.
+  const specifier = "workerd";
+  const module = (await import(specifier)) as { default: string | { default: string } };
+  return typeof module.default === "string" ? module.default : module.default.default;
+}
+
+/** workerd from the `workerd` npm package, one module Worker, loopback only. */
+export function workerdRuntime(project: string): Runtime & { log: () => string } {
+  let child: ChildProcess | undefined;
+  let port = 0;
+  let output = "";
+  return {
+    name: "workerd",
+    log: () => output,
+    start: async () => {
+      const outdir = mkdtempSync(join(tmpdir(), "jam-jose-workerd-"));
+      await bundleWorker(project, outdir);
+      port = await freePort();
+      writeFileSync(
+        join(outdir, "config.capnp"),
+        `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = .worker) ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
+);
+const worker :Workerd.Worker = (
+  modules = [
+    (name = "worker.js", esModule = embed "worker.js"),
+    (name = "jam_jose_bg.wasm", wasm = embed "jam_jose_bg.wasm"),
+  ],
+  compatibilityDate = "2025-09-01",
+);
+`,
+      );
+      child = spawn(await workerdBinary(), ["serve", join(outdir, "config.capnp")], {
+        cwd: outdir,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      child.stdout?.on("data", (chunk) => (output += chunk));
+      child.stderr?.on("data", (chunk) => (output += chunk));
+      // Ready when it answers; bounded, so a broken start fails the suite.
+      const deadline = Date.now() + 120_000;
+      for (;;) {
+        if (child.exitCode !== null) throw new Error(`workerd exited ${child.exitCode}:\n${output}`);
+        try {
+          const response = await fetch(`http://127.0.0.1:${port}/`, { method: "HEAD" });
+          await response.arrayBuffer();
+          return;
+        } catch {
+          if (Date.now() > deadline) throw new Error(`workerd did not answer on ${port}:\n${output}`);
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      }
+    },
+    exercise: async (incoming) => {
+      const response = await fetch(`http://127.0.0.1:${port}/`, {
+        method: "POST",
+        body: JSON.stringify(incoming),
+        signal: AbortSignal.timeout(60_000),
+      });
+      if (!response.ok) throw new Error(`workerd answered ${response.status}: ${await response.text()}\n${output}`);
+      return (await response.json()) as Report;
+    },
+    stop: async () => {
+      if (!child || child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child?.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
