@@ -4,11 +4,37 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use jam_jose::error::Code;
-use jam_jose::key::{parse_jwk, Key, Material};
+use jam_jose::key::{parse_der, parse_jwk, parse_pem, Key, Material};
 
 fn data(path: &str) -> String {
     let full = format!("{}/tests/data/{path}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
+}
+
+fn bytes(path: &str) -> Vec<u8> {
+    let full = format!("{}/tests/data/{path}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&full).unwrap_or_else(|e| panic!("{full}: {e}"))
+}
+
+/// The password of every encrypted fixture.
+const PASSWORD: &[u8] = b"jam-jose-test";
+
+/// Fixture stem and the shape its key has.
+const FAMILIES: [(&str, &str); 6] = [
+    ("rsa-2048", "RSA-2048"),
+    ("ec-P-256", "EC/P-256"),
+    ("ec-P-384", "EC/P-384"),
+    ("ec-P-521", "EC/P-521"),
+    ("ed25519", "OKP/Ed25519"),
+    ("x25519", "OKP/X25519"),
+];
+
+fn pem_key(file: &str) -> Key {
+    parse_pem(&data(&format!("keys/{file}")), Some(PASSWORD)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+fn der_key(file: &str) -> Key {
+    parse_der(&bytes(&format!("keys/{file}")), Some(PASSWORD)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
 
 fn code<T>(result: jam_jose::error::Result<T>) -> Code {
@@ -179,4 +205,175 @@ fn rejects_an_okp_jwk_whose_d_does_not_match_x() {
     assert_eq!(code(parse_jwk(&other_x)), Code::KeyEncoding);
     let short = with_member(ed, "x", "AAAA".into());
     assert_eq!(code(parse_jwk(&short)), Code::KeyEncoding);
+}
+
+// ---- PEM and DER import ----
+
+#[test]
+fn parses_every_format_openssl_writes_to_the_right_key() {
+    for (stem, expected) in FAMILIES {
+        let mut cases = vec![
+            (format!("{stem}.pkcs8.pem"), true),
+            (format!("{stem}.pkcs8-encrypted.pem"), true),
+            (format!("{stem}.spki.pem"), false),
+            (format!("{stem}.cert.pem"), false),
+        ];
+        if stem == "rsa-2048" {
+            cases.push((format!("{stem}.pkcs1.pem"), true));
+            cases.push((format!("{stem}.pkcs1-public.pem"), false));
+        }
+        if stem.starts_with("ec-") {
+            cases.push((format!("{stem}.sec1.pem"), true));
+        }
+        for (file, private) in cases {
+            let key = pem_key(&file);
+            assert_eq!(shape(&key), expected, "{file}");
+            assert_eq!(key.is_private(), private, "{file}");
+        }
+        let mut der_cases = vec![
+            (format!("{stem}.pkcs8.der"), true),
+            (format!("{stem}.pkcs8-encrypted.der"), true),
+            (format!("{stem}.spki.der"), false),
+            (format!("{stem}.cert.der"), false),
+        ];
+        if stem == "rsa-2048" {
+            der_cases.push((format!("{stem}.pkcs1.der"), true));
+            der_cases.push((format!("{stem}.pkcs1-public.der"), false));
+        }
+        if stem.starts_with("ec-") {
+            der_cases.push((format!("{stem}.sec1.der"), true));
+        }
+        for (file, private) in der_cases {
+            let key = der_key(&file);
+            assert_eq!(shape(&key), expected, "{file}");
+            assert_eq!(key.is_private(), private, "{file}");
+        }
+    }
+}
+
+#[test]
+fn every_form_of_one_key_has_the_same_public_key() {
+    for (stem, _) in FAMILIES {
+        let reference = pem_key(&format!("{stem}.spki.pem")).to_jwk(false).unwrap();
+        for suffix in ["pkcs8.pem", "pkcs8-encrypted.pem", "pkcs8.der", "cert.pem"] {
+            let file = format!("{stem}.{suffix}");
+            let key = if suffix.ends_with("der") { der_key(&file) } else { pem_key(&file) };
+            assert_eq!(key.to_jwk(false).unwrap(), reference, "{file}");
+        }
+    }
+}
+
+#[test]
+fn parses_pkcs8_v2_with_its_public_key() {
+    let v2 = der_key("ed25519.pkcs8-v2.der");
+    assert_eq!(shape(&v2), "OKP/Ed25519");
+    assert!(v2.is_private());
+    let v1 = pem_key("ed25519.pkcs8.pem");
+    assert_eq!(v2.to_jwk(true).unwrap(), v1.to_jwk(true).unwrap());
+    assert_eq!(shape(&pem_key("ed25519.pkcs8-v2.pem")), "OKP/Ed25519");
+    // RFC 8410 section 10.3: v2 with attributes.
+    let rfc = pem_key("rfc8410-ed25519-v2-with-attributes.pem");
+    assert!(rfc.is_private());
+}
+
+#[test]
+fn rejects_pkcs8_v2_whose_public_key_does_not_match() {
+    let result = parse_der(&bytes("keys/ed25519.pkcs8-v2-mismatched.der"), None);
+    assert_eq!(code(result), Code::KeyEncoding);
+}
+
+#[test]
+fn reads_the_key_after_the_ec_parameters_block() {
+    let key = pem_key("ec-P-256.ecparam.pem");
+    assert_eq!(shape(&key), "EC/P-256");
+    assert!(key.is_private());
+}
+
+#[test]
+fn tolerates_whitespace_around_the_pem() {
+    let text = format!("\n\n  {}  \n\n", data("keys/ec-P-384.spki.pem"));
+    assert_eq!(shape(&parse_pem(&text, None).unwrap()), "EC/P-384");
+}
+
+#[test]
+fn refuses_a_wrong_or_missing_password_as_key_password() {
+    for file in ["rsa-2048.pkcs8-encrypted.pem", "ec-P-256.pkcs8-encrypted.pem", "ed25519.pkcs8-encrypted.pem"] {
+        let text = data(&format!("keys/{file}"));
+        assert_eq!(code(parse_pem(&text, Some(b"wrong"))), Code::KeyPassword, "{file}");
+        assert_eq!(code(parse_pem(&text, None)), Code::KeyPassword, "{file}");
+    }
+    let der = bytes("keys/x25519.pkcs8-encrypted.der");
+    assert_eq!(code(parse_der(&der, Some(b"jam-jose-tesT"))), Code::KeyPassword);
+}
+
+#[test]
+fn refuses_rsa_1024_as_too_small_and_says_the_size() {
+    for file in ["rsa-1024.pkcs8.pem", "rsa-1024.spki.pem", "rsa-1024.pkcs1.pem"] {
+        let error = parse_pem(&data(&format!("keys/{file}")), None).err().unwrap();
+        assert_eq!(error.code, Code::KeyTooSmall, "{file}");
+        assert!(error.message.contains("1024"), "{file}: {}", error.message);
+    }
+}
+
+#[test]
+fn refuses_legacy_openssl_encrypted_pem_and_says_why() {
+    let error = parse_pem(&data("keys/rsa-2048.legacy-encrypted.pem"), Some(PASSWORD)).err().unwrap();
+    assert_eq!(error.code, Code::KeyEncoding);
+    assert!(error.message.contains("Proc-Type"), "{}", error.message);
+}
+
+#[test]
+fn refuses_unknown_pem_labels_and_non_pem_text() {
+    let pem = data("keys/ec-P-256.spki.pem").replace("PUBLIC KEY", "OPENSSH PRIVATE KEY");
+    let error = parse_pem(&pem, None).err().unwrap();
+    assert_eq!(error.code, Code::KeyEncoding);
+    assert!(error.message.contains("OPENSSH PRIVATE KEY"), "{}", error.message);
+    assert_eq!(code(parse_pem("hello", None)), Code::KeyEncoding);
+    assert_eq!(code(parse_pem("", None)), Code::KeyEncoding);
+}
+
+#[test]
+fn refuses_a_pem_body_of_the_wrong_structure_for_its_label() {
+    let pem = data("keys/ec-P-256.spki.pem").replace("PUBLIC KEY", "PRIVATE KEY");
+    assert_eq!(code(parse_pem(&pem, None)), Code::KeyEncoding);
+}
+
+#[test]
+fn refuses_an_unsupported_curve_as_key_type() {
+    assert_eq!(code(parse_pem(&data("keys/ec-secp256k1.pkcs8.pem"), None)), Code::KeyType);
+}
+
+#[test]
+fn refuses_garbage_and_truncated_der_as_key_encoding() {
+    assert_eq!(code(parse_der(b"", None)), Code::KeyEncoding);
+    assert_eq!(code(parse_der(b"garbage", None)), Code::KeyEncoding);
+    for (stem, _) in FAMILIES {
+        for suffix in ["pkcs8.der", "spki.der", "cert.der"] {
+            let der = bytes(&format!("keys/{stem}.{suffix}"));
+            // Every proper prefix, and the whole with a byte flipped in the middle.
+            for cut in [1, der.len() / 2, der.len() - 1] {
+                assert_eq!(code(parse_der(&der[..cut], None)), Code::KeyEncoding, "{stem}.{suffix}[..{cut}]");
+            }
+            let mut extended = der.clone();
+            extended.push(0);
+            assert_eq!(code(parse_der(&extended, None)), Code::KeyEncoding, "{stem}.{suffix} + 0");
+        }
+    }
+}
+
+#[test]
+fn never_panics_on_any_truncation_or_bit_flip() {
+    for (stem, _) in FAMILIES {
+        for suffix in ["pkcs8.der", "spki.der"] {
+            let der = bytes(&format!("keys/{stem}.{suffix}"));
+            for cut in 0..der.len() {
+                let _ = parse_der(&der[..cut], None);
+            }
+            for i in 0..der.len().min(200) {
+                let mut flipped = der.clone();
+                flipped[i] ^= 0x41;
+                let _ = parse_der(&flipped, None);
+            }
+        }
+    }
 }
