@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use jam_jose::error::Code;
-use jam_jose::key::{parse_der, parse_jwk, parse_pem, Key, Material};
+use jam_jose::key::{generate, parse_der, parse_jwk, parse_pem, Key, Material};
 
 fn data(path: &str) -> String {
     let full = format!("{}/tests/data/{path}", env!("CARGO_MANIFEST_DIR"));
@@ -375,5 +375,139 @@ fn never_panics_on_any_truncation_or_bit_flip() {
                 let _ = parse_der(&flipped, None);
             }
         }
+    }
+}
+
+// ---- Export and thumbprints ----
+
+#[test]
+fn computes_the_rfc7638_section_3_1_thumbprint() {
+    let jwk = r#"{"kty":"RSA","n":"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw","e":"AQAB","alg":"RS256","kid":"2011-04-29"}"#;
+    let key = parse_jwk(jwk).unwrap();
+    assert_eq!(key.thumbprint().unwrap(), "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+}
+
+#[test]
+fn gives_a_private_key_and_its_public_half_one_thumbprint() {
+    for (stem, _) in FAMILIES {
+        let private = pem_key(&format!("{stem}.pkcs8.pem"));
+        let public = pem_key(&format!("{stem}.spki.pem"));
+        assert_eq!(private.thumbprint().unwrap(), public.thumbprint().unwrap(), "{stem}");
+        assert_eq!(private.public_key().unwrap().thumbprint().unwrap(), public.thumbprint().unwrap());
+    }
+}
+
+#[test]
+fn round_trips_pem_to_jwk_to_key_with_and_without_private_members() {
+    for (stem, expected) in FAMILIES {
+        let key = pem_key(&format!("{stem}.pkcs8.pem"));
+        let private_jwk = key.to_jwk(true).unwrap();
+        let back = parse_jwk(&private_jwk).unwrap_or_else(|e| panic!("{stem}: {e}\n{private_jwk}"));
+        assert_eq!(shape(&back), expected, "{stem}");
+        assert!(back.is_private(), "{stem}");
+        assert_eq!(back.to_jwk(true).unwrap(), private_jwk, "{stem}");
+
+        let public_jwk = key.to_jwk(false).unwrap();
+        assert!(!public_jwk.contains("\"d\""), "{stem}: {public_jwk}");
+        let public = parse_jwk(&public_jwk).unwrap();
+        assert!(!public.is_private(), "{stem}");
+        assert_eq!(public.thumbprint().unwrap(), key.thumbprint().unwrap(), "{stem}");
+    }
+}
+
+#[test]
+fn round_trips_pem_export_through_import() {
+    for (stem, expected) in FAMILIES {
+        let key = pem_key(&format!("{stem}.pkcs8.pem"));
+        let private_pem = key.to_pem(true).unwrap();
+        assert!(private_pem.starts_with("-----BEGIN PRIVATE KEY-----\n"), "{stem}");
+        let back = parse_pem(&private_pem, None).unwrap();
+        assert_eq!(shape(&back), expected);
+        assert_eq!(back.to_jwk(true).unwrap(), key.to_jwk(true).unwrap(), "{stem}");
+
+        let public_pem = key.to_pem(false).unwrap();
+        // Our SPKI is byte for byte what OpenSSL wrote.
+        assert_eq!(public_pem, data(&format!("keys/{stem}.spki.pem")), "{stem}");
+        assert_eq!(key.public_key().unwrap().to_pem(true).unwrap(), public_pem, "{stem}");
+    }
+    // And our RSA PKCS#8 too (OpenSSL writes the same RFC 8017 structure).
+    let rsa = pem_key("rsa-2048.pkcs8.pem");
+    assert_eq!(rsa.to_pem(true).unwrap(), data("keys/rsa-2048.pkcs8.pem"));
+}
+
+#[test]
+fn exports_kid_use_key_ops_and_alg() {
+    let hmac = data("rfc7520/3_5.symmetric_key_mac_computation.json");
+    let with_ops = with_member(&hmac, "key_ops", serde_json::json!(["sign", "verify"]));
+    let jwk: serde_json::Value = serde_json::from_str(&parse_jwk(&with_ops).unwrap().to_jwk(true).unwrap()).unwrap();
+    let original: serde_json::Value = serde_json::from_str(&with_ops).unwrap();
+    assert_eq!(jwk, original);
+}
+
+#[test]
+fn refuses_public_or_pem_export_of_an_oct_key() {
+    let hmac = parse_jwk(&data("rfc7520/3_6.symmetric_key_encryption.json")).unwrap();
+    assert_eq!(code(hmac.to_jwk(false)), Code::KeyType);
+    assert_eq!(code(hmac.to_pem(true)), Code::KeyType);
+    assert_eq!(code(hmac.public_key()), Code::KeyType);
+}
+
+#[test]
+fn maps_private_key_ops_to_public_ones_in_the_public_half() {
+    let ec = data("rfc7520/3_2.ec_private_key.json");
+    let signing = with_member(&without_member(&ec, "use"), "key_ops", serde_json::json!(["sign", "verify"]));
+    let public = parse_jwk(&signing).unwrap().public_key().unwrap();
+    assert!(!public.is_private());
+    assert_eq!(public.usage.key_ops.unwrap(), ["verify"]);
+    assert_eq!(public.kid.as_deref(), Some("bilbo.baggins@hobbiton.example"));
+}
+
+// ---- Generation ----
+
+#[test]
+fn generates_every_spec_and_round_trips_it_through_jwk_and_pem() {
+    let specs = [
+        ("RSA-2048", "RSA-2048"),
+        ("RSA-3072", "RSA-3072"),
+        ("RSA-4096", "RSA-4096"),
+        ("P-256", "EC/P-256"),
+        ("P-384", "EC/P-384"),
+        ("P-521", "EC/P-521"),
+        ("Ed25519", "OKP/Ed25519"),
+        ("X25519", "OKP/X25519"),
+    ];
+    for (spec, expected) in specs {
+        let key = generate(spec).unwrap_or_else(|e| panic!("{spec}: {e}"));
+        assert_eq!(shape(&key), expected, "{spec}");
+        assert!(key.is_private(), "{spec}");
+        let jwk = key.to_jwk(true).unwrap();
+        assert_eq!(parse_jwk(&jwk).unwrap().to_jwk(true).unwrap(), jwk, "{spec}");
+        let pem = parse_pem(&key.to_pem(true).unwrap(), None).unwrap();
+        assert_eq!(pem.thumbprint().unwrap(), key.thumbprint().unwrap(), "{spec}");
+    }
+}
+
+#[test]
+fn generates_oct_keys_of_the_asked_size_and_fresh_each_time() {
+    for (spec, len) in [("oct-128", 16), ("oct-192", 24), ("oct-256", 32), ("oct-384", 48), ("oct-512", 64)] {
+        let a = generate(spec).unwrap();
+        let b = generate(spec).unwrap();
+        match (&a.material, &b.material) {
+            (Material::Oct(x), Material::Oct(y)) => {
+                assert_eq!(x.bytes.len(), len, "{spec}");
+                assert!(!x.allow_short);
+                assert_ne!(x.bytes.as_slice(), y.bytes.as_slice(), "{spec}");
+            }
+            _ => panic!("{spec}: oct expected"),
+        }
+        let jwk = a.to_jwk(true).unwrap();
+        assert_eq!(parse_jwk(&jwk).unwrap().thumbprint().unwrap(), a.thumbprint().unwrap());
+    }
+}
+
+#[test]
+fn refuses_an_unknown_generation_spec() {
+    for spec in ["RSA-1024", "P-192", "oct-0", "oct-100", "", "ed25519"] {
+        assert_eq!(code(generate(spec)), Code::InvalidArgument, "{spec}");
     }
 }

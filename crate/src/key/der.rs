@@ -129,8 +129,7 @@ fn check_kdf(scheme: &EncryptionScheme) -> Result<()> {
         pbes2::Kdf::Scrypt(scrypt) => {
             let memory = scrypt
                 .cost_parameter
-                .checked_mul(128 * u64::from(scrypt.block_size))
-                .unwrap_or(u64::MAX);
+                .saturating_mul(128 * u64::from(scrypt.block_size));
             if memory > MAX_SCRYPT_MEMORY || scrypt.parallelization > MAX_SCRYPT_PARALLELISM {
                 return err(Code::KeyEncoding, "encrypted key asks for more scrypt work than allowed");
             }
