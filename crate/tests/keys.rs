@@ -316,6 +316,25 @@ fn refuses_rsa_1024_as_too_small_and_says_the_size() {
 }
 
 #[test]
+fn refuses_rsa_above_8192_bits_as_key_type() {
+    let mut n = vec![0xffu8; 1026]; // 8208 bits
+    n[1025] = 0x01;
+    let jwk = format!(r#"{{"kty":"RSA","n":"{}","e":"AQAB"}}"#, jam_jose::base64url::encode(&n));
+    let error = parse_jwk(&jwk).err().unwrap();
+    assert_eq!(error.code, Code::KeyType);
+    assert!(error.message.contains("8208"), "{}", error.message);
+}
+
+#[test]
+fn verifies_with_rsa_4608_but_refuses_it_as_a_private_key_ring_cannot_sign_with() {
+    let public = pem_key("rsa-4608.spki.pem");
+    assert_eq!(shape(&public), "RSA-4608");
+    let error = parse_pem(&data("keys/rsa-4608.pkcs8.pem"), None).err().unwrap();
+    assert_eq!(error.code, Code::KeyType);
+    assert!(error.message.contains("4608"), "{}", error.message);
+}
+
+#[test]
 fn refuses_legacy_openssl_encrypted_pem_and_says_why() {
     let error = parse_pem(&data("keys/rsa-2048.legacy-encrypted.pem"), Some(PASSWORD)).err().unwrap();
     assert_eq!(error.code, Code::KeyEncoding);
