@@ -9,6 +9,7 @@ import {
   JamError,
   JamJWSVerificationError,
   JamJWTUnsupportedAlgorithm,
+  type JsonWebKeyObject,
   JWS,
   JWT,
 } from "../../ts/index.js";
@@ -102,7 +103,7 @@ describe("algorithms", () => {
   });
 
   test("an RSA public key is never an HMAC secret (no key confusion)", () => {
-    const pem = keyPairFor("RS256").publicKey.export({ type: "spki", format: "pem" });
+    const pem = keyPairFor("RS256").publicKey.export({ type: "spki", format: "pem" }) as string;
     expectRefused(() => new JWT({ alg: "HS256", secretKey: pem }), JamConfigurationError, "ERR_KEY_ALG_MISMATCH");
     // A token HMAC'd with the PEM text as the secret does not verify with the RSA key.
     const forged = new JWT({ alg: "HS256", secretKey: new TextEncoder().encode(pem) }).encode({});
@@ -133,9 +134,9 @@ describe("keys that do not parse say why", () => {
     ["JSON that is not a JWK", () => new JWT({ alg: "HS256", secretKey: '{"hello": "world", "padding": "xxxxxxxxxxxxxxxx"}' }), "ERR_KEY_ENCODING"],
     ["a JWK of unknown kty", () => new JWT({ alg: "HS256", secretKey: { kty: "XYZ" } }), "ERR_KEY_TYPE"],
     ["an RSA key of 1024 bits", () => new JWT({ alg: "RS256", secretKey: rsa1024() }), "ERR_KEY_TOO_SMALL"],
-    ["a public key for signing", () => new JWT({ alg: "ES256", secretKey: keyPairFor("ES256").publicKey.export({ format: "jwk" }) }).encode({}), "ERR_KEY_NOT_PRIVATE"],
-    ["an EC key for the wrong curve", () => new JWT({ alg: "ES256", secretKey: keyPairFor("ES384").privateKey.export({ format: "jwk" }) }), "ERR_KEY_ALG_MISMATCH"],
-    ["an Ed25519 key for ES256", () => new JWT({ alg: "ES256", secretKey: keyPairFor("EdDSA").privateKey.export({ format: "jwk" }) }), "ERR_KEY_ALG_MISMATCH"],
+    ["a public key for signing", () => new JWT({ alg: "ES256", secretKey: keyPairFor("ES256").publicKey.export({ format: "jwk" }) as JsonWebKeyObject }).encode({}), "ERR_KEY_NOT_PRIVATE"],
+    ["an EC key for the wrong curve", () => new JWT({ alg: "ES256", secretKey: keyPairFor("ES384").privateKey.export({ format: "jwk" }) as JsonWebKeyObject }), "ERR_KEY_ALG_MISMATCH"],
+    ["an Ed25519 key for ES256", () => new JWT({ alg: "ES256", secretKey: keyPairFor("EdDSA").privateKey.export({ format: "jwk" }) as JsonWebKeyObject }), "ERR_KEY_ALG_MISMATCH"],
     ["an unsupported input type", () => new JWT({ alg: "HS256", secretKey: 42 as unknown as string }), "ERR_KEY_ENCODING"],
   ];
   test.each(cases)("%s", (_name, fn, code) => {
@@ -143,7 +144,7 @@ describe("keys that do not parse say why", () => {
   });
 
   test("an encrypted key with a wrong or missing password", () => {
-    const pem = keyPairFor("ES256").privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "right" });
+    const pem = keyPairFor("ES256").privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "right" }) as string;
     expectRefused(() => new JWT({ alg: "ES256", secretKey: pem, password: "wrong" }), JamConfigurationError, "ERR_KEY_PASSWORD");
     expectRefused(() => new JWT({ alg: "ES256", secretKey: pem }), JamConfigurationError, "ERR_KEY_PASSWORD");
     expect(new JWT({ alg: "ES256", secretKey: pem, password: "right" }).encode({})).toMatch(/^eyJ/);
