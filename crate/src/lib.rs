@@ -5,5 +5,5 @@
 
 pub mod base64url;
 pub mod error;
+pub mod jwe;
 pub mod key;
-
