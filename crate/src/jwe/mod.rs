@@ -113,7 +113,7 @@ pub fn encrypt(key: &Key, alg: &str, enc: &str, extra_header: &[u8], plaintext: 
     if let Some(name) = RESERVED.iter().find(|name| **name != "zip" && header.contains_key(**name)) {
         return err(Code::HeaderInvalid, format!("header member {name:?} is set by the library"));
     }
-    key.check_usage(alg, km.encrypt_op())?;
+    key.check_usage(usage_alg(key, km, alg, enc), km.encrypt_op())?;
 
     let wrapped = km.wrap(key, ce, &mut header, opts)?;
     header.insert("alg".into(), alg.into());
@@ -186,7 +186,7 @@ pub fn decrypt(key: &Key, allowed_algs: &[&str], allowed_encs: &[&str], token: &
         Some(zip::DEFLATE) => true,
         Some(other) => return err(Code::HeaderInvalid, format!("unsupported zip {other:?}")),
     };
-    key.check_usage(alg, km.decrypt_op())?;
+    key.check_usage(usage_alg(key, km, alg, enc), km.decrypt_op())?;
 
     let encrypted_key = base64url::decode(encrypted_key)?;
     let iv = base64url::decode(iv)?;
@@ -202,6 +202,17 @@ pub fn decrypt(key: &Key, allowed_algs: &[&str], allowed_encs: &[&str], token: &
     let plaintext = ce.decrypt(&cek, &iv, protected, &ciphertext, &tag)?;
     let mut plaintext = if decompress { zip::inflate(&plaintext, limits.zip_max)? } else { plaintext };
     Ok(Decrypted { header: header_json, plaintext: core::mem::take(&mut *plaintext) })
+}
+
+/// The algorithm name a key's JWK `alg` is checked against. A `dir` key is
+/// the CEK itself, so its `alg` may name the content algorithm instead (RFC
+/// 7520 5.6 publishes such a key: `"alg": "A128GCM"` used with `dir`).
+fn usage_alg<'a>(key: &Key, km: &key_management::KeyManagement, alg: &'a str, enc: &'a str) -> &'a str {
+    if km.family == key_management::Family::Dir && key.usage.alg.as_deref() == Some(enc) {
+        enc
+    } else {
+        alg
+    }
 }
 
 /// A stand-in CEK for a failed unwrap (see `decrypt`).
