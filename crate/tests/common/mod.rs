@@ -73,3 +73,48 @@ pub const ALGS: [&str; 18] = [
 ];
 
 pub const ENCS: [&str; 6] = ["A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512", "A128GCM", "A192GCM", "A256GCM"];
+
+/// A JWK value without `use`, `alg` and `kid`, so one key serves every
+/// algorithm of its type in the round trips.
+pub fn unrestricted(mut jwk: Value) -> Key {
+    if let Value::Object(members) = &mut jwk {
+        for name in ["use", "alg", "kid", "key_ops"] {
+            members.remove(name);
+        }
+    }
+    key(&jwk)
+}
+
+/// The same JWK without its private members.
+pub fn public_half(mut jwk: Value) -> Key {
+    if let Value::Object(members) = &mut jwk {
+        for name in ["d", "p", "q", "dp", "dq", "qi"] {
+            members.remove(name);
+        }
+    }
+    unrestricted(jwk)
+}
+
+/// Test keys, one per family and curve.
+pub fn rsa_jwk() -> Value {
+    json("rfc7516/a1_rsa_oaep_a256gcm.json")["key"].clone()
+}
+pub fn p256_jwk() -> Value {
+    json("rfc7518/appendix_c_ecdh_es.json")["bob"].clone()
+}
+pub fn p384_jwk() -> Value {
+    json("rfc7520/jwe/5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm.json")["input"]["key"].clone()
+}
+pub fn p521_jwk() -> Value {
+    json("rfc7520/3_2.ec_private_key.json")
+}
+pub fn x25519_jwk() -> Value {
+    json("rfc7520/curve25519/ecdh-es.json")["input"]["key"].clone()
+}
+
+/// A token's five segments, to tamper with.
+pub fn segments(token: &str) -> Vec<String> {
+    let parts: Vec<String> = token.split('.').map(String::from).collect();
+    assert_eq!(parts.len(), 5, "{token}");
+    parts
+}
