@@ -95,7 +95,7 @@ fn pbes2_uses_a_16_byte_salt_and_the_default_count() {
     let header = header_of(&token);
     assert_eq!(b64(header["p2s"].as_str().unwrap()).len(), 16);
     assert_eq!(header["p2c"], jwe::DEFAULT_P2C);
-    assert!(jwe::DEFAULT_P2C <= jwe::DEFAULT_P2C_MAX, "our own tokens must open with default limits");
+    // Our own tokens open with default limits (the decrypt below proves it).
     let opened = jwe::decrypt(&key, &["PBES2-HS256+A128KW"], &["A128GCM"], token.as_bytes(), &Limits::default()).unwrap();
     assert_eq!(opened.plaintext, b"x");
 }
