@@ -83,13 +83,14 @@ impl Default for Limits {
 pub struct Decrypted {
     /// The protected header exactly as it was in the token (JSON bytes).
     pub header: Vec<u8>,
+    /// The plaintext, decompressed when the header says `zip: "DEF"`.
     pub plaintext: Vec<u8>,
 }
 
 /// Header members the library sets and the caller may not: they are either
 /// chosen by the arguments or produced by the algorithm. `crit` is refused
 /// too: we would not be able to open the token we made.
-const RESERVED: [&str; 9] = ["alg", "enc", "epk", "iv", "tag", "p2s", "p2c", "crit", "zip"];
+const RESERVED: [&str; 8] = ["alg", "enc", "epk", "iv", "tag", "p2s", "p2c", "crit"];
 
 /// Makes a compact JWE of `plaintext` for `key`.
 ///
@@ -110,7 +111,7 @@ pub fn encrypt(key: &Key, alg: &str, enc: &str, extra_header: &[u8], plaintext: 
         Some(Value::String(z)) if z == zip::DEFLATE => true,
         Some(_) => return err(Code::HeaderInvalid, "zip must be \"DEF\""),
     };
-    if let Some(name) = RESERVED.iter().find(|name| **name != "zip" && header.contains_key(**name)) {
+    if let Some(name) = RESERVED.iter().find(|name| header.contains_key(**name)) {
         return err(Code::HeaderInvalid, format!("header member {name:?} is set by the library"));
     }
     key.check_usage(usage_alg(key, km, alg, enc), km.encrypt_op())?;

@@ -29,6 +29,7 @@ pub struct ContentEncryption {
     pub iv_len: usize,
     /// Length in bytes of the authentication tag.
     pub tag_len: usize,
+    /// The cipher family that does the work.
     pub cipher: Cipher,
 }
 

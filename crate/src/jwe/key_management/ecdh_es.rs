@@ -20,7 +20,9 @@ use crate::key::{Curve, Key, Material, OkpCurve};
 /// The curve an ECDH-ES key agrees on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AgreementCurve {
+    /// P-256, P-384 or P-521 (`kty: "EC"`).
     Nist(Curve),
+    /// X25519 (`kty: "OKP"`, RFC 8037).
     X25519,
 }
 

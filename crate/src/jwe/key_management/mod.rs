@@ -44,6 +44,7 @@ pub enum Family {
 pub struct KeyManagement {
     /// The JOSE `alg` name.
     pub name: &'static str,
+    /// How it produces the CEK, with the sizes it needs.
     pub family: Family,
 }
 
@@ -90,7 +91,9 @@ pub fn find(alg: &str) -> Result<&'static KeyManagement> {
 /// What encryption produced: the CEK to encrypt the content with and the
 /// JWE Encrypted Key (empty for direct modes).
 pub struct Wrapped {
+    /// The content encryption key, zeroised on drop.
     pub cek: Zeroizing<Vec<u8>>,
+    /// The JWE Encrypted Key (second segment).
     pub encrypted_key: Vec<u8>,
 }
 
