@@ -5,7 +5,6 @@
 //! RSA1_5 (PKCS#1 v1.5) is deliberately absent: its padding check is a
 //! Bleichenbacher oracle, and the countermeasures (RFC 7516 11.5) are fragile.
 
-use rsa::traits::PublicKeyParts;
 use zeroize::Zeroizing;
 
 use crate::error::{err, Code, Error, Result};
@@ -26,8 +25,7 @@ pub enum Hash {
 const MIN_BITS: usize = 2048;
 
 fn check_size(key: &RsaKey) -> Result<()> {
-    let bits = key.public.n().bit_width() as usize;
-    if bits < MIN_BITS {
+    if key.bits() < MIN_BITS {
         return err(Code::KeyTooSmall, format!("RSA-OAEP needs a key of at least {MIN_BITS} bits"));
     }
     Ok(())
