@@ -15,11 +15,12 @@ import { type Packed, packAndInstall, repoRoot } from "./support/packed.js";
 const run = promisify(execFile);
 
 /**
- * Size budget for the .wasm, with headroom over the measured size recorded in
- * docs/runtimes.md (JWE and the remaining key formats are still to land).
- * Raise it deliberately, with the new measurement, never to make CI green.
+ * Size budget for the .wasm: about 30% over the size measured after JWE
+ * landed (1,264,471 bytes raw, 512,086 gzip -9; docs/runtimes.md keeps the
+ * history). Raise it deliberately, with a new measurement in the docs, never
+ * just to make CI green.
  */
-const WASM_BUDGET = { raw: 1_000 * 1024, gzip: 400 * 1024 };
+const WASM_BUDGET = { raw: 1600 * 1024, gzip: 640 * 1024 };
 
 let packed: Packed;
 
