@@ -5,7 +5,7 @@
  * every other runtime made.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectedSummary, ops } from "../fixtures/shared/ops.mjs";
+import { ops } from "../fixtures/shared/ops.mjs";
 import { type Packed, packAndInstall } from "./support/packed.js";
 import {
   browserRuntime,
@@ -16,7 +16,7 @@ import {
   workerdRuntime,
 } from "./support/runtimes.js";
 
-const opNames = ops.map((op: { name: string }) => op.name);
+const opNames = ops.map((op) => op.name);
 const runtimeNames = ["node-esm", "node-cjs", "node-slim", "browser", "workerd"];
 
 let packed: Packed;
@@ -58,7 +58,7 @@ function tokensFromOthers(name: string): Incoming {
 }
 
 function expectOpened(report: Report, maker: string): void {
-  const expected = Object.fromEntries(opNames.map((op: string) => [op, expectedSummary(op, maker)]));
+  const expected = Object.fromEntries(ops.map((op) => [op.name, op.expected(maker)]));
   expect(report.opened[maker], `${report.runtime} opening tokens from ${maker}`).toEqual(expected);
 }
 
