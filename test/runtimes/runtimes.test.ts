@@ -9,6 +9,7 @@ import { ops } from "../fixtures/shared/ops.mjs";
 import { type Packed, packAndInstall } from "./support/packed.js";
 import {
   browserRuntime,
+  ChromiumHost,
   type Incoming,
   nodeRuntime,
   type Report,
@@ -17,24 +18,25 @@ import {
 } from "./support/runtimes.js";
 
 const opNames = ops.map((op) => op.name);
-const runtimeNames = ["node-esm", "node-cjs", "node-slim", "browser", "workerd"];
+const runtimeNames = ["node-esm", "node-cjs", "node-slim", "browser", "browser-slim", "workerd"];
 
 let packed: Packed;
 let runtimes: Runtime[] = [];
-let browser: ReturnType<typeof browserRuntime>;
+let chromium: ChromiumHost;
 let workerd: ReturnType<typeof workerdRuntime>;
 /** Each runtime's first run: its own tokens, made and opened. */
 const firstRuns = new Map<string, Report>();
 
 beforeAll(async () => {
   packed = await packAndInstall("runtimes");
-  browser = browserRuntime(packed.project);
+  chromium = new ChromiumHost(packed.project);
   workerd = workerdRuntime(packed.project);
   runtimes = [
     nodeRuntime("node-esm", packed.project, "node-esm/run.mjs"),
     nodeRuntime("node-cjs", packed.project, "node-cjs/run.cjs"),
     nodeRuntime("node-slim", packed.project, "node-esm/slim.mjs"),
-    browser,
+    browserRuntime(chromium, "browser", "/browser/index.html"),
+    browserRuntime(chromium, "browser-slim", "/browser/slim.html"),
     workerd,
   ];
   // One at a time: a 2-core machine runs Chromium and workerd, not both
@@ -99,8 +101,12 @@ describe("loaders", () => {
     expect(firstRuns.get("browser")?.checks["beforeReady"]).toMatch(/^JamError ERR_CORE_NOT_READY: .*await ready\(\)/);
   });
 
-  it("the browser page logged no errors or warnings (streaming compile accepted the .wasm)", () => {
-    expect(browser.messages.filter((m) => /^(error|warning|pageerror)/.test(m))).toEqual([]);
+  it("slim in the browser refuses crypto before init() with the typed not-ready error", () => {
+    expect(firstRuns.get("browser-slim")?.checks["beforeInit"]).toMatch(/^JamError ERR_CORE_NOT_READY: .*await ready\(\)/);
+  });
+
+  it("the browser pages logged no errors or warnings (streaming compile accepted the .wasm)", () => {
+    expect(chromium.messages.filter((m) => / (error|warning|pageerror):/.test(m))).toEqual([]);
   });
 
   it("workerd ran the Worker in workerd itself", () => {

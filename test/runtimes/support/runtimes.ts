@@ -64,18 +64,23 @@ const CONTENT_TYPES: Record<string, string> = {
   ".wasm": "application/wasm",
 };
 
-/** Serves the consumer project read-only on 127.0.0.1 (port chosen by the OS). */
-function serveProject(project: string, browserEntry: string): Promise<Server> {
+/**
+ * Serves the consumer project read-only on 127.0.0.1 (port chosen by the OS).
+ * HTML pages get `__ENTRY_<subpath>__` placeholders replaced by the files the
+ * package's exports map names for the `browser` condition, as a bundler would
+ * resolve them; the pages then run the package unbundled.
+ */
+function serveProject(project: string): Promise<Server> {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
-    const file = normalize(join(project, path === "/" ? "browser/index.html" : path));
+    const file = normalize(join(project, path));
     if (!file.startsWith(project + sep) || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404).end();
       return;
     }
     response.setHeader("content-type", CONTENT_TYPES[extname(file)] ?? "application/octet-stream");
-    if (file.endsWith("index.html")) {
-      response.end(readFileSync(file, "utf8").replace("__BROWSER_ENTRY__", browserEntry));
+    if (file.endsWith(".html")) {
+      response.end(readFileSync(file, "utf8").replace(/__ENTRY_([\w./-]*)__/g, (_, sub: string) => browserExport(project, sub)));
     } else {
       createReadStream(file).pipe(response);
     }
@@ -83,57 +88,87 @@ function serveProject(project: string, browserEntry: string): Promise<Server> {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-/** The path the package's `exports["."].browser` condition names. */
-function browserExport(project: string): string {
+/** The URL path of what `exports[subpath]` names under the `browser` condition. */
+function browserExport(project: string, subpath: string): string {
   const manifest = JSON.parse(readFileSync(join(project, "node_modules/jam-jose/package.json"), "utf8"));
-  const target = manifest.exports["."].browser;
-  const file = typeof target === "string" ? target : target.default;
-  return "/node_modules/jam-jose/" + file.replace(/^\.\//, "");
+  const conditions = ["browser", "import", "default"];
+  let target: unknown = manifest.exports[subpath === "" ? "." : `./${subpath}`];
+  while (target && typeof target === "object") {
+    const record = target as Record<string, unknown>;
+    target = record[conditions.find((c) => c in record) ?? ""];
+  }
+  if (typeof target !== "string") throw new Error(`no browser export for "${subpath}"`);
+  return "/node_modules/jam-jose/" + target.replace(/^\.\//, "");
 }
 
-/** Debian's Chromium, headless, driven by playwright-core; one page. */
-export function browserRuntime(project: string): Runtime & { messages: string[] } {
-  let server: Server | undefined;
-  let context: BrowserContext | undefined;
+/**
+ * One headless Debian Chromium (driven by playwright-core, fresh profile) and
+ * one loopback server, shared by every browser page runtime.
+ */
+export class ChromiumHost {
+  private server: Server | undefined;
+  private context: BrowserContext | undefined;
+  private users = 0;
+  readonly messages: string[] = [];
+
+  constructor(readonly project: string) {}
+
+  async open(path: string): Promise<Page> {
+    this.users += 1;
+    this.server ??= await serveProject(this.project);
+    this.context ??= await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "jam-jose-chromium-")), {
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      timeout: 120_000,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    });
+    const page = await this.context.newPage();
+    page.on("console", (message) => this.messages.push(`${path} ${message.type()}: ${message.text()}`));
+    page.on("pageerror", (error) => this.messages.push(`${path} pageerror: ${error.message}`));
+    const { port } = this.server.address() as AddressInfo;
+    await page.goto(`http://127.0.0.1:${port}${path}`, { timeout: 120_000 });
+    await page.waitForFunction(() => "jam" in window, undefined, { timeout: 120_000 });
+    return page;
+  }
+
+  async release(): Promise<void> {
+    this.users -= 1;
+    if (this.users > 0) return;
+    await this.context?.close();
+    const server = this.server;
+    if (server) await new Promise((resolve) => server.close(resolve));
+    this.context = undefined;
+    this.server = undefined;
+  }
+}
+
+/** A page of the consumer project that sets `window.jam.exercise`. */
+export function browserRuntime(host: ChromiumHost, name: string, path: string): Runtime {
   let page: Page | undefined;
-  const messages: string[] = [];
   return {
-    name: "browser",
-    messages,
+    name,
     start: async () => {
-      server = await serveProject(project, browserExport(project));
-      const { port } = server.address() as AddressInfo;
-      context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "jam-jose-chromium-")), {
-        executablePath: "/usr/bin/chromium",
-        headless: true,
-        timeout: 120_000,
-        args: [
-          "--headless",
-          "--no-sandbox",
-          "--disable-gpu",
-          "--disable-quic",
-          "--no-first-run",
-          "--disable-background-networking",
-          "--disable-component-update",
-          "--disable-sync",
-        ],
-      });
-      page = context.pages()[0] ?? (await context.newPage());
-      page.on("console", (message) => messages.push(`${message.type()}: ${message.text()}`));
-      page.on("pageerror", (error) => messages.push(`pageerror: ${error.message}`));
-      await page.goto(`http://127.0.0.1:${port}/`, { timeout: 120_000 });
-      await page.waitForFunction(() => "jam" in window, undefined, { timeout: 120_000 });
+      page = await host.open(path);
     },
     exercise: async (incoming) => {
-      if (!page) throw new Error("browser not started");
+      if (!page) throw new Error(`${name} not started`);
       return (await page.evaluate(
         (tokens) => (window as unknown as { jam: { exercise(i: unknown): unknown } }).jam.exercise(tokens),
         incoming,
       )) as Report;
     },
     stop: async () => {
-      await context?.close();
-      await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+      if (page) await host.release();
+      page = undefined;
     },
   };
 }
