@@ -165,4 +165,29 @@ describe("browser and Worker bundles", () => {
     const text = result.outputFiles[0]?.text ?? "";
     expect(text).not.toMatch(/["']node:|["'](ioredis|redis|@redis\/client)["']|\brequire\(["']fs["']\)/);
   }, 60_000);
+
+  // A consumer that uses one export lets the bundler drop every module
+  // `sideEffects` does not list; the entry's bare import of its loader must
+  // survive that, or the core never loads (ERR_CORE_NOT_READY forever).
+  it.each(Object.keys(targets))("a tree-shaken %s bundle still runs the loader", async (name) => {
+    const target = targets[name as keyof typeof targets];
+    const result = await build({
+      stdin: {
+        contents: 'import { tokenFingerprint } from "jam-jose"; export const fingerprint = tokenFingerprint;',
+        resolveDir: packed.project,
+        loader: "js",
+      },
+      bundle: true,
+      write: false,
+      format: "esm",
+      platform: target.platform,
+      conditions: target.conditions,
+      mainFields: ["module", "main"],
+      external: ["*.wasm"],
+      logLevel: "silent",
+    });
+    const text = result.outputFiles[0]?.text ?? "";
+    const loaderCall = name === "worker" ? /\bloadSync\(wasmModule\d*\)/ : /\bloadAsync\(new URL\(/;
+    expect(text).toMatch(loaderCall);
+  }, 60_000);
 });
