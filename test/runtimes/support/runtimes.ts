@@ -6,7 +6,7 @@
  * asserts on time.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, createReadStream, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -109,6 +109,7 @@ export class ChromiumHost {
   private server: Server | undefined;
   private context: BrowserContext | undefined;
   private users = 0;
+  private profile: string | undefined;
   readonly messages: string[] = [];
 
   constructor(readonly project: string) {}
@@ -116,7 +117,8 @@ export class ChromiumHost {
   async open(path: string): Promise<Page> {
     this.users += 1;
     this.server ??= await serveProject(this.project);
-    this.context ??= await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "jam-jose-chromium-")), {
+    this.profile ??= mkdtempSync(join(tmpdir(), "jam-jose-chromium-"));
+    this.context ??= await chromium.launchPersistentContext(this.profile, {
       executablePath: "/usr/bin/chromium",
       headless: true,
       timeout: 120_000,
@@ -146,8 +148,10 @@ export class ChromiumHost {
     await this.context?.close();
     const server = this.server;
     if (server) await new Promise((resolve) => server.close(resolve));
+    if (this.profile) rmSync(this.profile, { recursive: true, force: true });
     this.context = undefined;
     this.server = undefined;
+    this.profile = undefined;
   }
 }
 
@@ -235,13 +239,14 @@ async function workerdBinary(): Promise<string> {
 /** workerd from the `workerd` npm package, one module Worker, loopback only. */
 export function workerdRuntime(project: string): Runtime & { log: () => string } {
   let child: ChildProcess | undefined;
+  let outdir: string | undefined;
   let port = 0;
   let output = "";
   return {
     name: "workerd",
     log: () => output,
     start: async () => {
-      const outdir = mkdtempSync(join(tmpdir(), "jam-jose-workerd-"));
+      outdir = mkdtempSync(join(tmpdir(), "jam-jose-workerd-"));
       await bundleWorker(project, outdir);
       port = await freePort();
       writeFileSync(
@@ -290,10 +295,12 @@ const worker :Workerd.Worker = (
       return (await response.json()) as Report;
     },
     stop: async () => {
-      if (!child || child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child?.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
+      if (child && child.exitCode === null) {
+        const exited = new Promise((resolve) => child?.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
+      if (outdir) rmSync(outdir, { recursive: true, force: true });
     },
   };
 }
