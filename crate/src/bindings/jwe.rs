@@ -15,6 +15,15 @@ pub fn jwe_encrypt(key: &KeyHandle, alg: &str, enc: &str, header_json: &[u8], pl
     jwe::encrypt(key.key(), alg, enc, header_json, plaintext, &EncryptOptions { p2c }).map_err(to_js_error)
 }
 
+/// Checks, once at construction time, that `key` can encrypt (or, with
+/// `decrypting`, decrypt) with `alg` and `enc`.
+#[wasm_bindgen]
+pub fn jwe_check_key(key: &KeyHandle, alg: &str, enc: &str, decrypting: bool) -> Result<(), JsError> {
+    let management = crate::jwe::key_management::find(alg).map_err(to_js_error)?;
+    let content = crate::jwe::content::find(enc).map_err(to_js_error)?;
+    management.check_key(key.key(), content, decrypting).map_err(to_js_error)
+}
+
 /// Decrypts a compact JWE, accepting only the comma-separated `algs` and
 /// `encs`, within the given limits; returns `pack(header, plaintext)`.
 #[wasm_bindgen]

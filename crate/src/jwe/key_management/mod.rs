@@ -158,6 +158,39 @@ impl KeyManagement {
         }
     }
 
+    /// Checks, once when an instance is built, that `key` can serve this
+    /// algorithm with `enc`: the right family and size, a private key when
+    /// opening tokens needs one, and JWK usage that allows it. The same
+    /// checks run again per token inside `wrap` / `unwrap`.
+    pub fn check_key(&self, key: &Key, enc: &ContentEncryption, decrypting: bool) -> Result<()> {
+        let alg = self.name;
+        match self.family {
+            Family::Dir => {
+                dir::cek(oct_bytes(key, alg)?, enc)?;
+            }
+            Family::AesKw { kek_len } | Family::AesGcmKw { kek_len } => {
+                kek(key, alg, kek_len)?;
+            }
+            Family::RsaOaep(_) => {
+                let rsa = rsa(key, alg)?;
+                if decrypting && rsa.private.is_none() {
+                    return err(Code::KeyNotPrivate, format!("{alg} decryption needs the RSA private key"));
+                }
+            }
+            Family::EcdhEs { .. } => {
+                ecdh_es::AgreementCurve::of(key)?;
+                if decrypting && !key.is_private() {
+                    return err(Code::KeyNotPrivate, format!("{alg} decryption needs the private key"));
+                }
+            }
+            Family::Pbes2 { .. } => {
+                password(key, alg)?;
+            }
+        }
+        let usage_alg = crate::jwe::usage_alg(key, self, alg, enc.name);
+        key.check_usage(usage_alg, if decrypting { self.decrypt_op() } else { self.encrypt_op() })
+    }
+
     /// Produces the CEK and the encrypted key, adding this algorithm's own
     /// parameters (epk, iv/tag, p2s/p2c) to `header`.
     pub(crate) fn wrap(&self, key: &Key, enc: &ContentEncryption, header: &mut Header, opts: &EncryptOptions) -> Result<Wrapped> {
