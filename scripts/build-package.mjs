@@ -2,7 +2,7 @@
 // CommonJS bundles for `require` consumers and their .d.cts declarations.
 // Run by scripts/build.sh after tsc; reads and writes only dist/.
 import { build } from "esbuild";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -45,6 +45,33 @@ await build({
   // reads import.meta.url too; the plugin above covers it.
   logOverride: { "empty-import-meta": "silent" },
 });
+
+// Declarations that compile without the DOM lib: the emitted .d.ts name
+// WebAssembly.*, BufferSource and RequestInfo (from the DOM-typed sources and
+// wasm-bindgen's glue), which a Node project with only @types/node lacks.
+// Each such name is pointed at dist/core/web-types.d.ts, which resolves it
+// from the consumer's own libs. Comment lines are left alone.
+const webTypes = join(dist, "core", "web-types.d.ts");
+copyFileSync(join(root, "ts", "core", "web-types.d.ts"), webTypes);
+const webNames = [
+  [/\bWebAssembly\.(Module|Memory|Table)\b/g, (rel) => `import("${rel}").Wasm$1`],
+  [/\bBufferSource\b/g, (rel) => `import("${rel}").BinarySource`],
+  [/\bRequestInfo\b/g, (rel) => `import("${rel}").FetchRequestInfo`],
+];
+for (const file of declarations(dist)) {
+  if (file === webTypes) continue;
+  let rel = relative(dirname(file), join(dist, "core", "web-types.js")).split("\\").join("/");
+  if (!rel.startsWith(".")) rel = `./${rel}`;
+  const text = readFileSync(file, "utf8");
+  const rewritten = text
+    .split("\n")
+    .map((line) => {
+      if (/^\s*(\*|\/\/|\/\*)/.test(line)) return line;
+      return webNames.reduce((out, [pattern, to]) => out.replace(pattern, to(rel)), line);
+    })
+    .join("\n");
+  if (rewritten !== text) writeFileSync(file, rewritten);
+}
 
 // Declarations for `require` consumers: TypeScript (node16/nodenext) treats a
 // .d.ts in a "type": "module" package as ESM and refuses it from CommonJS
