@@ -1,6 +1,7 @@
 // Builds what the npm package ships besides the ESM tree tsc wrote to dist/:
-// CommonJS bundles for `require` consumers and their .d.cts declarations.
-// Run by scripts/build.sh after tsc; reads and writes only dist/.
+// CommonJS bundles for `require` consumers, declarations that compile without
+// the DOM lib, and their .d.cts mirror. Run by scripts/build.sh after tsc;
+// writes only inside dist/.
 import { build } from "esbuild";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
@@ -9,6 +10,18 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
 const cjs = join(dist, "cjs");
+
+/** Every .d.ts under `dir`, outside the CommonJS tree. */
+function* declarations(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (path !== cjs) yield* declarations(path);
+    } else if (entry.name.endsWith(".d.ts")) {
+      yield path;
+    }
+  }
+}
 
 // CommonJS has no import.meta. Each bundled ESM file keeps its meaning by
 // getting, as its import.meta.url, the URL of the very ESM file it came from:
@@ -77,17 +90,6 @@ for (const file of declarations(dist)) {
 // .d.ts in a "type": "module" package as ESM and refuses it from CommonJS
 // (TS1479), so the declaration tree is mirrored as .d.cts whose relative
 // specifiers name .cjs files.
-function* declarations(dir) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (path !== cjs) yield* declarations(path);
-    } else if (entry.name.endsWith(".d.ts")) {
-      yield path;
-    }
-  }
-}
-
 const relativeJs = /(["'])(\.\.?\/[^"']*?)\.js\1/g;
 let count = 0;
 for (const file of declarations(dist)) {
