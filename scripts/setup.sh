@@ -83,14 +83,7 @@ fi
 # 4. npm dependencies (lockfile exact).
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "npm ci"
-  # vite lists an optional dependency (napi-windows-process-start-time) that
-  # the registry reachable here does not serve, so the lockfile cannot record
-  # it and `npm ci` refuses the lockfile as out of sync. `npm install` skips an
-  # optional dependency it cannot fetch and keeps every locked version.
-  npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || {
-    log "npm ci refused the lockfile; npm install from it instead"
-    npm install --no-audit --no-fund --loglevel=error
-  }
+  npm ci --no-audit --no-fund --loglevel=error
 else
   log "node_modules present"
 fi
