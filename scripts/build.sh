@@ -33,8 +33,8 @@ fi
 
 # --- packaging (see docs/runtimes.md) ---------------------------------------
 # wasm-opt -Oz (binaryen, a devDependency) after wasm-bindgen: it drops the
-# name section and shrinks code (raw -40%, gzip -13% when measured), with no
-# speed difference we could measure. The feature flags are the ones rustc
+# name section and shrinks code (raw -27%, gzip -7%; docs/runtimes.md has the
+# measurements), with no speed difference we could measure. The feature flags are the ones rustc
 # enables by default for wasm32, so nothing newer than the input is emitted.
 # JAM_WASM_OPT=0 skips it for a quicker local build.
 if [ "${JAM_WASM_OPT:-1}" != "0" ]; then
