@@ -112,4 +112,8 @@ describe("loaders", () => {
   it("workerd ran the Worker in workerd itself", () => {
     expect(firstRuns.get("workerd")?.checks["navigator"]).toBe("Cloudflare-Workers");
   });
+
+  it("workerd refuses to compile WebAssembly from bytes, so the core came from the imported module", () => {
+    expect(firstRuns.get("workerd")?.checks["compileFromBytes"]).toMatch(/^refused: .*disallowed/);
+  });
 });
