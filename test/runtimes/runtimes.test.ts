@@ -113,6 +113,14 @@ describe("loaders", () => {
     expect(firstRuns.get("workerd")?.checks["navigator"]).toBe("Cloudflare-Workers");
   });
 
+  it("workerd refuses random values at module scope with a typed error, and the handlers still work", () => {
+    const report = firstRuns.get("workerd");
+    expect(report?.checks["generateAtModuleScope"]).toMatch(/^Jam\w*Error ERR_\w+: .*random/);
+    // The same instance then generated keys inside the handler.
+    expect(report?.failed).toEqual({});
+    expect(Object.keys(report?.made ?? {}).filter((op) => op.startsWith("JWK.generate"))).toHaveLength(3);
+  });
+
   it("workerd refuses to compile WebAssembly from bytes, so the core came from the imported module", () => {
     expect(firstRuns.get("workerd")?.checks["compileFromBytes"]).toMatch(/^refused: .*disallowed/);
   });
