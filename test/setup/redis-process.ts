@@ -152,8 +152,10 @@ export class RedisCluster {
     this.nodes = nodes;
   }
 
-  static async start(masters = 3): Promise<RedisCluster> {
-    const nodes = await Promise.all(Array.from({ length: masters }, () => RedisServer.start({ cluster: true })));
+  static async start(masters = 3, options: Omit<RedisOptions, "cluster"> = {}): Promise<RedisCluster> {
+    const nodes = await Promise.all(
+      Array.from({ length: masters }, () => RedisServer.start({ ...options, cluster: true })),
+    );
     const cluster = new RedisCluster(nodes);
     try {
       await run("/usr/bin/redis-cli", [

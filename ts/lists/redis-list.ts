@@ -126,6 +126,11 @@ export class RedisTokenList implements TokenList {
     });
     const work = (async () => {
       const { client, slotOf } = await this.#connect();
+      // Known to be down (a connection failed and the client is backing off):
+      // answer now rather than hold every caller for the whole timeout.
+      if (client.status === "reconnecting") {
+        throw this.#unavailable(`${what}: Redis is unreachable, reconnecting`, this.#lastError);
+      }
       if (client.status !== "ready") {
         await new Promise<void>((resolve) => {
           const onReady = (): void => resolve();
@@ -226,7 +231,8 @@ export class RedisTokenList implements TokenList {
 
   #unavailable(message: string, cause: unknown): JamListUnavailable {
     const where = this.#endpoints.map((e) => `${e.host}:${e.port}`).join(",");
-    return new JamListUnavailable("ERR_LIST_UNAVAILABLE", `token list on Redis ${where}: ${message}`, {
+    const why = cause instanceof Error ? ` (${cause.message})` : "";
+    return new JamListUnavailable("ERR_LIST_UNAVAILABLE", `token list on Redis ${where}: ${message}${why}`, {
       cause,
       details: { backend: "redis", cluster: this.#cluster, timeoutMs: this.#timeoutMs },
     });
