@@ -53,7 +53,7 @@ impl OkpCurve {
 
 /// An RSA key. `public` is always present; `private` when we may sign/decrypt.
 pub struct RsaKey {
-    pub public: rsa::PublicKey,
+    pub public: ::rsa::PublicKey,
     /// Big-endian modulus and exponent, kept for ring's verifier.
     pub n: Vec<u8>,
     pub e: Vec<u8>,
@@ -64,10 +64,13 @@ pub struct RsaKey {
 /// ring's key pair signs (RS*, PS*); RustCrypto's key decrypts (RSA-OAEP).
 pub struct RsaPrivate {
     pub signer: ring::rsa::KeyPair,
-    pub key: rsa::PrivateKey,
+    pub key: ::rsa::PrivateKey,
 }
 
 /// The signer prepared at import for an EC private key.
+// A key is built once per handle and never copied, so variant sizes cost
+// nothing worth an extra indirection.
+#[allow(clippy::large_enum_variant)]
 pub enum EcSigner {
     /// P-256 and P-384: ring, fixed-length r||s output.
     Ring(ring::signature::EcdsaKeyPair),
@@ -104,6 +107,7 @@ pub struct OctKey {
 }
 
 /// The key material, by family.
+#[allow(clippy::large_enum_variant)] // see EcSigner
 pub enum Material {
     Oct(OctKey),
     Rsa(RsaKey),
@@ -209,3 +213,13 @@ impl Key {
         Ok(())
     }
 }
+
+pub mod ec;
+pub mod jwk;
+pub mod okp;
+pub mod rsa;
+pub mod secret;
+
+pub use self::jwk::parse_jwk;
+pub use self::rsa::RsaPrivateParts;
+pub use self::secret::from_secret;

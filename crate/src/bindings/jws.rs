@@ -1,0 +1,47 @@
+//! JWS sign/verify and the token fingerprint, for ts/jws and ts/jwt.
+
+use wasm_bindgen::prelude::*;
+
+use super::{pack, split_list, to_js_error, KeyHandle};
+use crate::jws;
+use crate::key::Op;
+
+/// Signs `payload` under the protected header `header_json` (which the caller
+/// built with the same `alg`); returns the compact JWS.
+#[wasm_bindgen]
+pub fn jws_sign(key: &KeyHandle, alg: &str, header_json: &[u8], payload: &[u8]) -> Result<String, JsError> {
+    jws::sign(key.key(), alg, header_json, payload).map_err(to_js_error)
+}
+
+/// Verifies a compact JWS against the comma-separated allow-list `algs`;
+/// returns `pack(header, payload)`.
+#[wasm_bindgen]
+pub fn jws_verify(key: &KeyHandle, algs: &str, token: &str, max_token_len: u32) -> Result<Vec<u8>, JsError> {
+    let allowed = split_list(algs);
+    jws::verify(key.key(), &allowed, token.as_bytes(), max_token_len as usize)
+        .map(|v| pack(&v.header, &v.payload))
+        .map_err(to_js_error)
+}
+
+/// Checks, once at construction time, that `key` can `sign` (or verify) with
+/// `alg`, so configuration errors surface before the first token.
+#[wasm_bindgen]
+pub fn jws_check_key(key: &KeyHandle, alg: &str, sign: bool) -> Result<(), JsError> {
+    let algorithm = jws::lookup(alg).map_err(to_js_error)?;
+    algorithm
+        .check_key(key.key(), if sign { Op::Sign } else { Op::Verify })
+        .map_err(to_js_error)
+}
+
+/// Hex SHA-256 of the whole token: the key under which token lists store it.
+#[wasm_bindgen]
+pub fn token_fingerprint(token: &str) -> String {
+    use core::fmt::Write;
+    let digest = ring::digest::digest(&ring::digest::SHA256, token.as_bytes());
+    let mut out = String::with_capacity(64);
+    for byte in digest.as_ref() {
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{byte:02x}");
+    }
+    out
+}

@@ -1,0 +1,12 @@
+//! JWS (RFC 7515): the algorithm table, one module per algorithm family, and
+//! the compact serialisation.
+
+pub mod algorithms;
+pub mod compact;
+mod ecdsa;
+mod eddsa;
+mod hmac;
+mod rsa;
+
+pub use algorithms::{lookup, JwsAlgorithm};
+pub use compact::{sign, verify, Verified};

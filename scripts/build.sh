@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the Rust core for wasm32, generates the wasm-bindgen glue into
+# ts/core/generated/ (ignored by git), and compiles the TypeScript package
+# into dist/. Run scripts/setup.sh once first.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# Debian's rustc has the wasm32 std (built by setup.sh); rustup's does not.
+# Debian ships no rust-lld, and its default wasm-ld cannot read LLVM 22
+# bitcode, so link with LLVM 22's; ring compiles C for wasm32 with clang.
+export RUSTC=/usr/bin/rustc
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-22/bin/wasm-ld
+export CC_wasm32_unknown_unknown=clang-22
+export AR_wasm32_unknown_unknown=llvm-ar-22
+
+/usr/bin/cargo build --release --target wasm32-unknown-unknown -p jam-jose-core \
+  --target-dir target/wasm ${CARGO_QUIET:+-q}
+wasm=target/wasm/wasm32-unknown-unknown/release/jam_jose.wasm
+
+# --target web: one ESM glue whose initSync/init every runtime loader drives
+# (Node reads the file, browsers stream, Workers import a module).
+# --weak-refs: key handles are freed when their JS owner is collected.
+wasm-bindgen --target web --weak-refs --out-dir ts/core/generated --out-name jam_jose "$wasm"
+
+if [ "${1:-}" != "--wasm-only" ]; then
+  rm -rf dist
+  npx tsc -p tsconfig.build.json
+  mkdir -p dist/core/generated
+  cp ts/core/generated/jam_jose.js ts/core/generated/jam_jose.d.ts ts/core/generated/jam_jose_bg.wasm dist/core/generated/
+fi

@@ -1,0 +1,20 @@
+/** The public API, shared by every runtime entry (see DESIGN.md). */
+export { ready, tokenFingerprint } from "./core/index.js";
+export * from "./errors.js";
+export { JWK, JWKSet, type KeySpec } from "./jwk/jwk.js";
+export type { JsonWebKeyObject, KeyImportOptions, KeyInput } from "./jwk/key-input.js";
+export { JWS_ALGORITHMS, type JwsAlgorithm } from "./jws/algorithms.js";
+export { JWS, type JWSOptions, type JWSVerifyOptions, type VerifiedJWS } from "./jws/jws.js";
+export type { ClaimOptions } from "./jwt/claims.js";
+export type { Logger } from "./jwt/logger.js";
+export type { Serializer } from "./jwt/serializer.js";
+export {
+  createInstance,
+  createJwtInstance,
+  type DecodedJWT,
+  type DecodeOptions,
+  type EncodeClaims,
+  JWT,
+  type JWTOptions,
+} from "./jwt/jwt.js";
+export type { TokenList } from "./lists/types.js";

@@ -1,0 +1,64 @@
+/**
+ * Turns the core's errors ("<CODE>|<message>", see crate/src/bindings) into
+ * typed JamErrors. The class depends on what the caller was doing: a bad
+ * token is a verification or decryption error, a bad key a configuration
+ * error, an unknown or refused algorithm an unsupported-algorithm error.
+ */
+import {
+  JamConfigurationError,
+  JamError,
+  type JamErrorCode,
+  JamJWEDecryptionError,
+  JamJWEEncryptionError,
+  JamJWSVerificationError,
+  JamJWTUnsupportedAlgorithm,
+} from "../errors.js";
+
+/** What the caller was doing when the core refused. */
+export type Operation = "key" | "sign" | "verify" | "encrypt" | "decrypt";
+
+const KEY_CODES = new Set<string>([
+  "ERR_KEY_ENCODING",
+  "ERR_KEY_TYPE",
+  "ERR_KEY_TOO_SMALL",
+  "ERR_KEY_PASSWORD",
+  "ERR_KEY_ALG_MISMATCH",
+  "ERR_KEY_USAGE",
+  "ERR_KEY_NOT_PRIVATE",
+  "ERR_INVALID_ARGUMENT",
+]);
+
+const ALG_CODES = new Set<string>(["ERR_ALG_UNSUPPORTED", "ERR_ALG_NOT_ALLOWED"]);
+
+/** Decodes a core error; anything that is not one is returned unchanged. */
+export function fromCoreError(error: unknown, operation: Operation): unknown {
+  if (!(error instanceof Error)) return error;
+  const bar = error.message.indexOf("|");
+  const code = bar > 0 ? error.message.slice(0, bar) : "";
+  if (!code.startsWith("ERR_")) return error;
+  const message = error.message.slice(bar + 1);
+  const typed = code as JamErrorCode;
+  if (ALG_CODES.has(code)) return new JamJWTUnsupportedAlgorithm(typed, message);
+  switch (operation) {
+    case "verify":
+      return new JamJWSVerificationError(typed, message);
+    case "decrypt":
+      return new JamJWEDecryptionError(typed, message);
+    case "encrypt":
+      return KEY_CODES.has(code)
+        ? new JamConfigurationError(typed, message)
+        : new JamJWEEncryptionError(typed, message);
+    case "key":
+    case "sign":
+      return KEY_CODES.has(code) ? new JamConfigurationError(typed, message) : new JamError(typed, message);
+  }
+}
+
+/** Runs a core call and rethrows its error as a typed JamError. */
+export function callCore<T>(operation: Operation, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    throw fromCoreError(error, operation);
+  }
+}
