@@ -6,7 +6,7 @@
  * start their own servers so killing them disturbs nobody else.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTokenList, type TokenList } from "../../ts/lists/index.js";
+import { createTokenList, type TokenList } from "../../ts/index.js";
 import { RedisCluster, RedisServer, freePort } from "../setup/redis-process.js";
 import { fakeToken, nowS, sha256hex, sleep } from "../helpers/tokens.js";
 

@@ -8,6 +8,7 @@ import type { JWK } from "../jwk/jwk.js";
 import type { KeyInput } from "../jwk/key-input.js";
 import type { JwsAlgorithm } from "../jws/algorithms.js";
 import { JWS, type JWSVerifyOptions } from "../jws/jws.js";
+import { createTokenList, isTokenList, type ListConfig } from "../lists/index.js";
 import type { TokenList } from "../lists/types.js";
 import { asClaims, type ClaimOptions, validateClaims } from "./claims.js";
 import { silentLogger, type Logger } from "./logger.js";
@@ -24,8 +25,8 @@ export interface JWTOptions {
   password?: string | Uint8Array;
   /** Accept HMAC secrets shorter than the hash (legacy jam secrets). */
   allowShortSecrets?: boolean;
-  /** The token list this JWT's tokens are checked against (by `Jam`). */
-  list?: TokenList;
+  /** The token list this JWT's tokens are checked against (by `Jam`): a list, or its config. */
+  list?: TokenList | ListConfig;
   /** A pre-built JWS; excludes `alg`. */
   jws?: JWS;
   /** Claims (de)serialisation; JSON by default. */
@@ -82,7 +83,8 @@ export class JWT {
     }
     this.serializer = options.serializer ?? jsonSerializer;
     this.logger = options.logger ?? silentLogger;
-    this.list = options.list;
+    this.list =
+      options.list === undefined || isTokenList(options.list) ? options.list : createTokenList(options.list);
     if (options.jws !== undefined) {
       this.jws = options.jws;
     } else if (options.alg !== undefined) {

@@ -10,13 +10,14 @@
  * whole file, but two processes writing at the same moment can lose one
  * write (last rename wins). Use the redis backend for several processes.
  *
- * `fs` is imported on first use, so bundles for browsers and Workers that
- * never choose this backend do not pull it in.
+ * `fs` is fetched at run time (never imported), so bundles for browsers and
+ * Workers do not pull it in.
  */
 import type { TokenList } from "./types.js";
 import type { ListType } from "./list-config.js";
 import { entryKey, entryLifetimeMs } from "./entry.js";
 import { JamListUnavailable } from "../errors.js";
+import { nodeFs, nodePath } from "../runtime/node-builtins.js";
 
 type Fs = typeof import("node:fs/promises");
 
@@ -36,11 +37,14 @@ interface FileState {
 /** One state per resolved path, so two lists on one file still serialise their writes. */
 const files = new Map<string, FileState>();
 let tmpCounter = 0;
-let fsPromise: Promise<Fs> | undefined;
 
-function loadFs(): Promise<Fs> {
-  fsPromise ??= import("node:fs/promises");
-  return fsPromise;
+/** Node's fs, fetched at run time (see runtime/node-builtins.ts); the json backend is Node-only. */
+async function loadFs(): Promise<Fs> {
+  const fs = nodeFs();
+  if (!fs) {
+    throw new JamListUnavailable("ERR_LIST_UNAVAILABLE", "the json list backend needs Node's fs: use memory or redis here");
+  }
+  return fs.promises;
 }
 
 function unavailable(path: string, what: string, cause: unknown): JamListUnavailable {
@@ -130,9 +134,8 @@ export class JsonTokenList implements TokenList {
 
   #stateFor(): FileState {
     if (this.#state) return this.#state;
-    const nodePath = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
-      ?.getBuiltinModule?.("node:path") as typeof import("node:path") | undefined;
-    const key = nodePath ? nodePath.resolve(this.#path) : this.#path;
+    const path = nodePath();
+    const key = path ? path.resolve(this.#path) : this.#path;
     let state = files.get(key);
     if (!state) {
       state = { queue: Promise.resolve(), cache: undefined };

@@ -4,8 +4,8 @@
  * Client: ioredis, for its mature Cluster support (slot map, MOVED/ASK
  * redirection, per-node pipelines) and its explicit offline-queue and
  * per-command timeout switches, which fail-closed behaviour is built on.
- * It is imported on first use, so bundles that never choose this backend do
- * not pull it in.
+ * It is imported on first use, through a specifier bundlers do not follow,
+ * so browser and Workers bundles never contain it (or its `net`/`tls`).
  *
  * Failure: every operation races a deadline (`timeout`, default 2 s) that
  * covers connecting, waiting for the connection to come back and the round
@@ -20,6 +20,7 @@ import type { TokenList } from "./types.js";
 import { parseRedisUri, type ListType, type RedisEndpoint } from "./list-config.js";
 import { entryKey, entryLifetimeMs } from "./entry.js";
 import { JamListUnavailable } from "../errors.js";
+import { importNodeOnly } from "../runtime/node-builtins.js";
 
 type Client = Redis | Cluster;
 type Command = [name: string, key: string, ...args: Array<string | number>];
@@ -186,8 +187,8 @@ export class RedisTokenList implements TokenList {
   #connect(): Promise<{ client: Client; slotOf: (key: string) => number }> {
     this.#client ??= (async () => {
       const [{ Redis, Cluster }, { default: slotOf }] = await Promise.all([
-        import("ioredis"),
-        import("cluster-key-slot"),
+        importNodeOnly<typeof import("ioredis")>("ioredis"),
+        importNodeOnly<{ default: typeof import("cluster-key-slot") }>("cluster-key-slot"),
       ]);
       const first = this.#endpoints[0]!;
       const common = {

@@ -29,3 +29,12 @@ export function processEnv(): Record<string, string | undefined> {
   const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
   return proc?.env ?? {};
 }
+
+/**
+ * `import(specifier)` hidden from bundlers: for Node-only dependencies
+ * (the Redis client) that must never land in a browser or Workers bundle.
+ * Resolved by Node at run time from the package's own dependencies.
+ */
+export function importNodeOnly<T>(specifier: string): Promise<T> {
+  return import(/* @vite-ignore */ /* webpackIgnore: true */ specifier) as Promise<T>;
+}
