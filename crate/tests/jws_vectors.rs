@@ -2,6 +2,8 @@
 //! (section 4) and RFC 8037's Ed25519 example, plus rejections that every
 //! verifier must make.
 
+#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
 use jam_jose::error::Code;
 use jam_jose::jws;
 use jam_jose::key::{self, Key};

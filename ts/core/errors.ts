@@ -39,6 +39,11 @@ export function fromCoreError(error: unknown, operation: Operation): unknown {
   const message = error.message.slice(bar + 1);
   const typed = code as JamErrorCode;
   if (ALG_CODES.has(code)) return new JamJWTUnsupportedAlgorithm(typed, message);
+  // A token whose (allowed) alg does not fit the key: the algorithm is not
+  // usable here, which is not the same as a bad signature.
+  if (code === "ERR_KEY_ALG_MISMATCH" && (operation === "verify" || operation === "decrypt")) {
+    return new JamJWTUnsupportedAlgorithm(typed, message);
+  }
   switch (operation) {
     case "verify":
       return new JamJWSVerificationError(typed, message);

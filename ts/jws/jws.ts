@@ -42,7 +42,7 @@ export class JWS {
   readonly alg: JwsAlgorithm;
   readonly key: JWK;
   readonly maxTokenLength: number;
-  private readonly canSign: boolean;
+  private readonly signRefusal: JamConfigurationError | undefined;
   private readonly ownsKey: boolean;
 
   constructor(options: JWSOptions) {
@@ -56,8 +56,17 @@ export class JWS {
     const handle = this.key.handle;
     // Refuse a key that cannot verify with this alg now, not at the first token.
     callCore("key", () => core().jws_check_key(handle, this.alg, false));
-    this.canSign = handle.isPrivate;
-    if (this.canSign) callCore("key", () => core().jws_check_key(handle, this.alg, true));
+    // A public key, or a JWK whose use/key_ops forbid signing, still verifies:
+    // remember why it cannot sign and say so at sign(). Anything else (a short
+    // secret, say) is wrong for both and refused now.
+    try {
+      callCore("key", () => core().jws_check_key(handle, this.alg, true));
+      this.signRefusal = undefined;
+    } catch (error) {
+      const code = (error as JamConfigurationError).code;
+      if (code !== "ERR_KEY_NOT_PRIVATE" && code !== "ERR_KEY_USAGE") throw error;
+      this.signRefusal = error as JamConfigurationError;
+    }
   }
 
   /** The core key handle (for JWT, which shares the key with JWE). */
@@ -70,8 +79,8 @@ export class JWS {
    * protected header of `{ alg }` plus `header`; `alg` cannot be overridden.
    */
   sign(payload: Uint8Array | string | object, header: Record<string, unknown> = {}): string {
-    if (!this.canSign) {
-      throw new JamConfigurationError("ERR_KEY_NOT_PRIVATE", `${this.alg} signing needs a private or secret key`);
+    if (this.signRefusal !== undefined) {
+      throw new JamConfigurationError(this.signRefusal.code, this.signRefusal.message);
     }
     const bytes =
       payload instanceof Uint8Array

@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::key::Key;
 
 pub mod jws;
-// TEMP pub mod keys;
+pub mod keys;
 
 /// Converts a core error into the JS error the TypeScript layer decodes.
 pub(crate) fn to_js_error(error: Error) -> JsError {

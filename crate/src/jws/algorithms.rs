@@ -19,7 +19,7 @@ pub enum Hash {
 impl Hash {
     /// Output length in bytes, which is also the HMAC minimum key length
     /// (RFC 7518 3.2) and the PSS salt length (RFC 7518 3.5).
-    pub const fn len(self) -> usize {
+    pub const fn output_len(self) -> usize {
         match self {
             Hash::Sha256 => 32,
             Hash::Sha384 => 48,

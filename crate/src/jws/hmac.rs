@@ -20,10 +20,10 @@ pub fn check_key_length(hash: Hash, key: &OctKey) -> Result<()> {
     if key.bytes.is_empty() {
         return err(Code::KeyTooSmall, "an empty HMAC secret is never accepted");
     }
-    if key.bytes.len() < hash.len() && !key.allow_short {
+    if key.bytes.len() < hash.output_len() && !key.allow_short {
         return err(
             Code::KeyTooSmall,
-            format!("HMAC secret has {} bytes; this algorithm needs at least {}", key.bytes.len(), hash.len()),
+            format!("HMAC secret has {} bytes; this algorithm needs at least {}", key.bytes.len(), hash.output_len()),
         );
     }
     Ok(())

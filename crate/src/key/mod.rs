@@ -214,12 +214,19 @@ impl Key {
     }
 }
 
+pub mod der;
 pub mod ec;
+pub mod export;
+pub mod generate;
 pub mod jwk;
 pub mod okp;
+pub mod pem;
 pub mod rsa;
 pub mod secret;
 
+pub use self::der::parse_der;
+pub use self::generate::{generate, SystemRng};
 pub use self::jwk::parse_jwk;
+pub use self::pem::parse_pem;
 pub use self::rsa::RsaPrivateParts;
 pub use self::secret::from_secret;
