@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { Jam, JWT } from "../../ts/index.js";
+import { createJwtInstance, Jam, JWT } from "../../ts/index.js";
 import { nowS, sleep } from "../helpers/tokens.js";
 
 const SECRET = "list-tests-secret-of-32-bytes-ok";
@@ -104,6 +104,12 @@ describe("JWT with a list", () => {
     expect(await jwt.list!.has(token)).toBe(true);
     const shared = new JWT({ alg: "HS256", secretKey: SECRET, list: jwt.list! });
     expect(shared.list).toBe(jwt.list);
+  });
+
+  it("createJwtInstance takes a list config too", async () => {
+    const jwt = createJwtInstance({ alg: "HS256", secret: SECRET, list: { type: "white", backend: "memory", ttl: 60 } });
+    expect(jwt.list?.type).toBe("white");
+    expect(await jwt.list!.has(jwt.encode({}))).toBe(false);
   });
 
   it("refuses a bad list config with the key's path", () => {
