@@ -1,6 +1,15 @@
 /** The public API, shared by every runtime entry (see DESIGN.md). */
 export { ready, tokenFingerprint } from "./core/index.js";
 export * from "./errors.js";
+export {
+  isJweAlgorithm,
+  isJweEncryption,
+  JWE_ALGORITHMS,
+  JWE_ENCRYPTIONS,
+  type JweAlgorithm,
+  type JweEncryption,
+} from "./jwe/algorithms.js";
+export { JWE, JWE_DEFAULTS, type JWEOptions, type OpenedJWE } from "./jwe/jwe.js";
 export { JWK, JWKSet, type KeySpec } from "./jwk/jwk.js";
 export type { JsonWebKeyObject, KeyImportOptions, KeyInput } from "./jwk/key-input.js";
 export { JWS_ALGORITHMS, type JwsAlgorithm } from "./jws/algorithms.js";

@@ -5,9 +5,9 @@
 
 pub mod base64url;
 pub mod error;
+pub mod jwe;
 pub mod jws;
 pub mod key;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;
-

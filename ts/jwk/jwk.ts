@@ -39,6 +39,11 @@ export class JWK {
     return new JWK(importKeyHandle(input, options));
   }
 
+  /** Wraps a handle the core just made (derived or generated keys). */
+  static fromHandle(handle: KeyHandle): JWK {
+    return new JWK(handle);
+  }
+
   /** Generates a fresh key with the runtime's secure random source. */
   static generate(spec: KeySpec): JWK {
     return new JWK(callCore("key", () => core().key_generate(spec)));

@@ -3,10 +3,14 @@
  * sign-then-encrypt (both: a nested JWT whose outer header has cty "JWT").
  * Crypto is synchronous; lists (I/O) are consulted by `Jam`, not here.
  */
-import { JamConfigurationError, JamError } from "../errors.js";
-import type { JWK } from "../jwk/jwk.js";
+import { JamConfigurationError, JamError, JamJWEDecryptionError, JamJWTUnsupportedAlgorithm } from "../errors.js";
+import { isJweEncryption, type JweEncryption } from "../jwe/algorithms.js";
+import { automaticJwe } from "../jwe/automatic.js";
+import { JWE, plaintextBytes } from "../jwe/jwe.js";
+import { JWK } from "../jwk/jwk.js";
 import type { KeyInput } from "../jwk/key-input.js";
 import type { JwsAlgorithm } from "../jws/algorithms.js";
+import { decodeUtf8 } from "../jws/header.js";
 import { JWS, type JWSVerifyOptions } from "../jws/jws.js";
 import { createTokenList, isTokenList, type ListConfig } from "../lists/index.js";
 import type { TokenList } from "../lists/types.js";
@@ -17,8 +21,12 @@ import { jsonSerializer, type Serializer } from "./serializer.js";
 export interface JWTOptions {
   /** JWS algorithm: signed tokens. */
   alg?: JwsAlgorithm;
-  /** JWE content encryption: encrypted tokens (with `alg`: sign, then encrypt). */
-  enc?: string;
+  /**
+   * JWE content encryption: encrypted tokens (with `alg`: sign, then
+   * encrypt). The key-management alg is chosen from the key as jam does
+   * (RSA-OAEP, ECDH-ES, or A256KW/A128KW with an HKDF-derived key).
+   */
+  enc?: JweEncryption;
   /** The key: PEM, JWK, DER, a secret string or bytes (see KeyInput). */
   secretKey?: KeyInput | JWK;
   /** Passphrase of an encrypted private key PEM/DER. */
@@ -29,6 +37,8 @@ export interface JWTOptions {
   list?: TokenList | ListConfig;
   /** A pre-built JWS; excludes `alg`. */
   jws?: JWS;
+  /** A pre-built JWE; excludes `enc`. */
+  jwe?: JWE;
   /** Claims (de)serialisation; JSON by default. */
   serializer?: Serializer;
   logger?: Logger;
@@ -70,6 +80,7 @@ function lifetime(name: string, value: number | undefined): number | undefined {
 
 export class JWT {
   readonly jws: JWS | undefined;
+  readonly jwe: JWE | undefined;
   readonly list: TokenList | undefined;
   readonly serializer: Serializer;
   readonly logger: Logger;
@@ -78,32 +89,50 @@ export class JWT {
     if (options.alg !== undefined && options.jws !== undefined) {
       throw new JamConfigurationError("ERR_CONFIG", "give either alg or a pre-built jws, not both");
     }
-    if (options.alg === undefined && options.jws === undefined && options.enc === undefined) {
+    if (options.enc !== undefined && options.jwe !== undefined) {
+      throw new JamConfigurationError("ERR_CONFIG", "give either enc or a pre-built jwe, not both");
+    }
+    if ([options.alg, options.enc, options.jws, options.jwe].every((o) => o === undefined)) {
       throw new JamConfigurationError("ERR_CONFIG", "a JWT needs alg, enc, jws or jwe");
+    }
+    if (options.enc !== undefined && !isJweEncryption(options.enc)) {
+      throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWE enc ${JSON.stringify(options.enc)}`);
     }
     this.serializer = options.serializer ?? jsonSerializer;
     this.logger = options.logger ?? silentLogger;
     this.list =
       options.list === undefined || isTokenList(options.list) ? options.list : createTokenList(options.list);
-    if (options.jws !== undefined) {
-      this.jws = options.jws;
-    } else if (options.alg !== undefined) {
-      if (options.secretKey === undefined) {
-        throw new JamConfigurationError("ERR_CONFIG", `alg ${options.alg} needs a secretKey`);
-      }
-      if (options.allowShortSecrets === true) {
-        this.logger.warn("allowShortSecrets is on: HMAC secrets shorter than the hash output are accepted");
-      }
-      this.jws = new JWS({
-        alg: options.alg,
-        key: options.secretKey,
-        ...(options.password === undefined ? {} : { password: options.password }),
-        ...(options.allowShortSecrets === undefined ? {} : { allowShortSecrets: options.allowShortSecrets }),
-        ...(options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }),
-      });
-    } else {
-      this.jws = undefined;
+    const key = this.importKey(options);
+    this.jws =
+      options.jws ??
+      (options.alg === undefined || key === undefined
+        ? undefined
+        : new JWS({
+            alg: options.alg,
+            key,
+            ...(options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }),
+          }));
+    this.jwe =
+      options.jwe ??
+      (options.enc === undefined || key === undefined
+        ? undefined
+        : automaticJwe(options.enc, key, options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }));
+  }
+
+  /** Parses the key once; the JWS and the automatic JWE share it. */
+  private importKey(options: JWTOptions): JWK | undefined {
+    const needsKey = (options.alg !== undefined && options.jws === undefined) || (options.enc !== undefined && options.jwe === undefined);
+    if (!needsKey) return undefined;
+    if (options.secretKey === undefined) {
+      throw new JamConfigurationError("ERR_CONFIG", `${options.alg ?? options.enc} needs a secretKey`);
     }
+    if (options.allowShortSecrets === true) {
+      this.logger.warn("allowShortSecrets is on: HMAC secrets shorter than the hash output are accepted");
+    }
+    return JWK.import(options.secretKey, {
+      ...(options.password === undefined ? {} : { password: options.password }),
+      ...(options.allowShortSecrets === undefined ? {} : { allowShortSecrets: options.allowShortSecrets }),
+    });
   }
 
   /** A fresh UUID v4 for `jti`. */
@@ -149,12 +178,73 @@ export class JWT {
     return { header, payload: claims };
   }
 
+  /**
+   * Encrypts `payload` (an object as the claims, a string, or bytes). With a
+   * signing algorithm too, it signs first and encrypts the JWS: a nested JWT
+   * whose outer header carries cty "JWT". `header` joins the JWE header.
+   */
+  encrypt(payload: Record<string, unknown> | string | Uint8Array, header: Record<string, unknown> = {}): string {
+    const jwe = this.requireJwe("encrypt");
+    const body = isClaims(payload) ? this.serializer.encode(payload) : payload;
+    if (this.jws === undefined) {
+      return jwe.encrypt(plaintextBytes(body), header);
+    }
+    const inner = this.jws.sign(body, { typ: "JWT" });
+    const token = jwe.encrypt(inner, { ...header, cty: "JWT" });
+    this.logger.debug("jwt signed and encrypted", { alg: this.jws.alg, enc: jwe.enc });
+    return token;
+  }
+
+  /**
+   * Decrypts (and, for nested JWTs, verifies the inner JWS and validates its
+   * claims with the same options as decode). Returns the payload: parsed
+   * JSON when it is JSON, else the text.
+   */
+  decrypt(token: string, options: DecodeOptions = {}): unknown {
+    const jwe = this.requireJwe("decrypt");
+    const { header, plaintext } = jwe.open(token);
+    if (this.jws !== undefined) {
+      const cty = header["cty"];
+      if (typeof cty !== "string" || cty.toUpperCase() !== "JWT") {
+        throw new JamJWEDecryptionError("ERR_HEADER_INVALID", 'a nested JWT needs cty "JWT" in the JWE header');
+      }
+      return this.decode(decodeUtf8(plaintext), options).payload;
+    }
+    const value = this.parsePayload(plaintext);
+    if (isClaims(value)) validateClaims(header, value, options);
+    return value;
+  }
+
+  /** JSON where the plaintext is JSON (through the serializer), else text. */
+  private parsePayload(plaintext: Uint8Array): unknown {
+    try {
+      return this.serializer.decode(plaintext);
+    } catch {
+      try {
+        return decodeUtf8(plaintext);
+      } catch (error) {
+        throw new JamJWEDecryptionError("ERR_PAYLOAD_INVALID", "plaintext is neither JSON nor UTF-8 text", { cause: error });
+      }
+    }
+  }
+
+  private requireJwe(what: string): JWE {
+    if (this.jwe === undefined) {
+      throw new JamConfigurationError("ERR_CONFIG", `${what} needs an encryption algorithm (enc or jwe)`);
+    }
+    return this.jwe;
+  }
+
   private requireJws(what: string): JWS {
     if (this.jws === undefined) {
       throw new JamConfigurationError("ERR_CONFIG", `${what} needs a signing algorithm (alg or jws)`);
     }
     return this.jws;
   }
+}
+
+function isClaims(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
 }
 
 /** jam's factory: `secret` and `secretKey` are synonyms. */

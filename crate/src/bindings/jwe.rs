@@ -1,0 +1,61 @@
+//! JWE encrypt/decrypt and jam's key derivation, for ts/jwe and ts/jwt.
+
+use wasm_bindgen::prelude::*;
+
+use super::{pack, split_list, to_js_error, KeyHandle};
+use crate::error::{Code, Error};
+use crate::jwe::{self, EncryptOptions, Limits};
+use crate::key::{Key, Material, OctKey};
+
+/// Encrypts `plaintext` to a compact JWE. `header_json` holds the caller's
+/// extra protected-header members (a JSON object, or empty); `p2c` is the
+/// PBES2 iteration count (ignored by the other algorithms).
+#[wasm_bindgen]
+pub fn jwe_encrypt(key: &KeyHandle, alg: &str, enc: &str, header_json: &[u8], plaintext: &[u8], p2c: u32) -> Result<String, JsError> {
+    jwe::encrypt(key.key(), alg, enc, header_json, plaintext, &EncryptOptions { p2c }).map_err(to_js_error)
+}
+
+/// Checks, once at construction time, that `key` can encrypt (or, with
+/// `decrypting`, decrypt) with `alg` and `enc`.
+#[wasm_bindgen]
+pub fn jwe_check_key(key: &KeyHandle, alg: &str, enc: &str, decrypting: bool) -> Result<(), JsError> {
+    let management = crate::jwe::key_management::find(alg).map_err(to_js_error)?;
+    let content = crate::jwe::content::find(enc).map_err(to_js_error)?;
+    management.check_key(key.key(), content, decrypting).map_err(to_js_error)
+}
+
+/// Decrypts a compact JWE, accepting only the comma-separated `algs` and
+/// `encs`, within the given limits; returns `pack(header, plaintext)`.
+#[wasm_bindgen]
+pub fn jwe_decrypt(
+    key: &KeyHandle,
+    algs: &str,
+    encs: &str,
+    token: &str,
+    max_token_len: u32,
+    p2c_max: u32,
+    zip_max: u32,
+) -> Result<Vec<u8>, JsError> {
+    let limits = Limits { max_token_len: max_token_len as usize, p2c_max, zip_max: zip_max as usize };
+    jwe::decrypt(key.key(), &split_list(algs), &split_list(encs), token.as_bytes(), &limits)
+        .map(|opened| pack(&opened.header, &opened.plaintext))
+        .map_err(to_js_error)
+}
+
+/// jam's JWE key for a symmetric secret: the first `len` (16 for A128KW, 32
+/// for A256KW) bytes of HKDF-SHA256(secret, "jwe-encryption", "encryption-key").
+#[wasm_bindgen]
+pub fn derive_jam_jwe_key(key: &KeyHandle, len: u32) -> Result<KeyHandle, JsError> {
+    let Material::Oct(secret) = &key.key().material else {
+        return Err(to_js_error(Error::new(Code::KeyAlgMismatch, "jam's JWE key derivation needs a symmetric secret")));
+    };
+    if len != 16 && len != 32 {
+        return Err(to_js_error(Error::new(Code::InvalidArgument, "the derived key length must be 16 or 32")));
+    }
+    let derived = jwe::derive_jam_jwe_key(&secret.bytes);
+    let bytes = derived
+        .get(..len as usize)
+        .ok_or_else(|| to_js_error(Error::new(Code::InvalidArgument, "the derived key length must be 16 or 32")))?;
+    let oct = OctKey::from_bytes(bytes, false).map_err(to_js_error)?;
+    Ok(KeyHandle::new(Key::new(Material::Oct(oct))))
+}
