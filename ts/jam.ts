@@ -16,9 +16,10 @@ import {
 } from "./errors.js";
 import { readConfigFile, parseToml } from "./config/config-source.js";
 import { configError, resolveJamConfig, type JamConfig } from "./config/jam-config.js";
-import { isJweAlgorithm, isJweEncryption } from "./config/jwe-names.js";
 import type { Env } from "./config/env-substitution.js";
 import { processEnv } from "./runtime/node-builtins.js";
+import { isJweAlgorithm, isJweEncryption } from "./jwe/algorithms.js";
+import { JWE } from "./jwe/jwe.js";
 import { isJwsAlgorithm } from "./jws/algorithms.js";
 import { JWS, type JWSVerifyOptions, type VerifiedJWS } from "./jws/jws.js";
 import { JWT, type DecodedJWT, type DecodeOptions, type EncodeClaims } from "./jwt/jwt.js";
@@ -44,18 +45,6 @@ const warningsToConsole: Logger = {
   error: (message, context) => console.error(`[jam-jose] ${message}`, ...(context ? [context] : [])),
 };
 
-/** What JWT gains with JWE support; checked at run time until then. */
-interface JwtEncryption {
-  encrypt(payload: unknown, header?: Record<string, unknown>): string;
-  decrypt(token: string): unknown;
-}
-
-/** The JWE class's shape (ts/jwe/jwe.ts). */
-interface JweLike {
-  encrypt(plaintext: Uint8Array | string | object, header?: Record<string, unknown>): string;
-  decrypt(token: string): Uint8Array;
-}
-
 /**
  * Re-throws a failure to build a JWT/JWS/JWE from config as a
  * JamConfigurationError naming the key that caused it.
@@ -77,7 +66,8 @@ export class Jam {
   readonly jwt: JWT | undefined;
   /** The JWS built from [jam.jose.jws], if configured. */
   readonly jws: JWS | undefined;
-  readonly #jwe: JweLike | undefined;
+  /** The JWE built from [jam.jose.jwe], if configured. */
+  readonly jwe: JWE | undefined;
   readonly #logger: Logger;
 
   constructor(options: JamOptions) {
@@ -91,7 +81,7 @@ export class Jam {
     this.config = resolveJamConfig(tree, { env: options.env ?? processEnv(), logger: this.#logger });
     this.jwt = this.#buildJwt();
     this.jws = this.#buildJws();
-    this.#jwe = this.#buildJwe();
+    this.jwe = this.#buildJwe();
   }
 
   /** A Jam from TOML text: for runtimes without files (browsers, Workers) and for tests. */
@@ -123,15 +113,18 @@ export class Jam {
   }
 
   /** Encrypts (enc only) or signs then encrypts (alg and enc); white-listed like jwtEncode. */
-  async jwtEncrypt(payload: Record<string, unknown> | string, header?: Record<string, unknown>): Promise<string> {
+  async jwtEncrypt(payload: Record<string, unknown> | string | Uint8Array, header?: Record<string, unknown>): Promise<string> {
     const token = this.#jwtEncryption("jwtEncrypt").encrypt(payload, header);
     await this.#issued(token);
     return token;
   }
 
-  /** Decrypts (and, nested, verifies) a token, then consults the list as jwtDecode does. */
-  async jwtDecrypt(token: string): Promise<unknown> {
-    const payload = this.#jwtEncryption("jwtDecrypt").decrypt(token);
+  /**
+   * Decrypts (and, nested, verifies and validates) a token, then consults the
+   * list as jwtDecode does. Returns the payload.
+   */
+  async jwtDecrypt(token: string, options: DecodeOptions = {}): Promise<unknown> {
+    const payload = this.#jwtEncryption("jwtDecrypt").decrypt(token, options);
     await this.#checkList(token);
     return payload;
   }
@@ -220,13 +213,22 @@ export class Jam {
     }
   }
 
-  #buildJwe(): JweLike | undefined {
+  #buildJwe(): JWE | undefined {
     const s = this.config.jwe;
     if (!s) return undefined;
     if (!isJweAlgorithm(s.alg)) throw configError(`${s.path}.alg`, `unknown JWE key management algorithm "${s.alg}"`, { value: s.alg });
     if (!isJweEncryption(s.enc)) throw configError(`${s.path}.enc`, `unknown JWE content encryption "${s.enc}"`, { value: s.enc });
-    // JWE support lands in ts/jwe/jwe.ts; until then a [jam.jose.jwe] section is refused, loudly.
-    throw configError(s.path, "JWE is not available in this build yet");
+    try {
+      return new JWE({
+        alg: s.alg,
+        enc: s.enc,
+        key: s.key,
+        ...(s.password === undefined ? {} : { password: s.password }),
+        ...(s.allowShortSecrets ? { allowShortSecrets: true } : {}),
+      });
+    } catch (e) {
+      throw wrapBuildError(e, s.path, `${s.path}.key`);
+    }
   }
 
   #requireJwt(method: string): JWT {
@@ -234,14 +236,14 @@ export class Jam {
     return this.jwt;
   }
 
-  #jwtEncryption(method: string): JwtEncryption {
-    const jwt = this.#requireJwt(method) as unknown as Partial<JwtEncryption>;
-    if (typeof jwt.encrypt !== "function" || typeof jwt.decrypt !== "function" || this.config.jwt?.enc === undefined) {
+  #jwtEncryption(method: string): JWT {
+    const jwt = this.#requireJwt(method);
+    if (jwt.jwe === undefined) {
       throw new JamConfigurationError("ERR_CONFIG", `${method} needs enc in [jam.jose.jwt]`, {
         details: { path: `${this.config.jwt?.path ?? "jam.jose.jwt"}.enc` },
       });
     }
-    return jwt as JwtEncryption;
+    return jwt;
   }
 
   #requireJws(): JWS {
@@ -249,8 +251,8 @@ export class Jam {
     return this.jws;
   }
 
-  #requireJwe(): JweLike {
-    if (!this.#jwe) throw new JamConfigurationError("ERR_CONFIG", "jweEncrypt/jweDecrypt need a [jam.jose.jwe] section", { details: { path: "jam.jose.jwe" } });
-    return this.#jwe;
+  #requireJwe(): JWE {
+    if (!this.jwe) throw new JamConfigurationError("ERR_CONFIG", "jweEncrypt/jweDecrypt need a [jam.jose.jwe] section", { details: { path: "jam.jose.jwe" } });
+    return this.jwe;
   }
 }
