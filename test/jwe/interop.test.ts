@@ -24,7 +24,7 @@ describe.each(allCases())("$alg + $enc $curve", ({ alg, enc, encryptKey, joseEnc
   test("jose encrypts, ours decrypts", async () => {
     const token = await new jose.CompactEncrypt(plaintext)
       .setProtectedHeader({ alg, enc })
-      .encrypt(joseEncryptKey, alg.startsWith("PBES2") ? { p2c: 2048 } : undefined);
+      .encrypt(joseEncryptKey);
     const jwe = new JWE({ alg, enc, key: decryptKey as KeyInput });
     expect(jwe.decrypt(token)).toEqual(plaintext);
     expect(jwe.open(token).header).toMatchObject({ alg, enc });

@@ -208,7 +208,7 @@ pub fn decrypt(key: &Key, allowed_algs: &[&str], allowed_encs: &[&str], token: &
 /// The algorithm name a key's JWK `alg` is checked against. A `dir` key is
 /// the CEK itself, so its `alg` may name the content algorithm instead (RFC
 /// 7520 5.6 publishes such a key: `"alg": "A128GCM"` used with `dir`).
-fn usage_alg<'a>(key: &Key, km: &key_management::KeyManagement, alg: &'a str, enc: &'a str) -> &'a str {
+pub(crate) fn usage_alg<'a>(key: &Key, km: &key_management::KeyManagement, alg: &'a str, enc: &'a str) -> &'a str {
     if km.family == key_management::Family::Dir && key.usage.alg.as_deref() == Some(enc) {
         enc
     } else {

@@ -187,7 +187,8 @@ impl KeyManagement {
                 password(key, alg)?;
             }
         }
-        key.check_usage(alg, if decrypting { self.decrypt_op() } else { self.encrypt_op() })
+        let usage_alg = crate::jwe::usage_alg(key, self, alg, enc.name);
+        key.check_usage(usage_alg, if decrypting { self.decrypt_op() } else { self.encrypt_op() })
     }
 
     /// Produces the CEK and the encrypted key, adding this algorithm's own
