@@ -60,8 +60,8 @@ function wrapBuildError(error: unknown, section: string, secretPath: string): Ja
 }
 
 export class Jam {
-  /** The checked configuration (secrets included: do not log it). */
-  readonly config: JamConfig;
+  /** The checked configuration; private because it holds the secrets. */
+  readonly #config: JamConfig;
   /** The JWT built from [jam.jose.jwt], if configured. */
   readonly jwt: JWT | undefined;
   /** The JWS built from [jam.jose.jws], if configured. */
@@ -78,7 +78,7 @@ export class Jam {
     }
     this.#logger = options.logger ?? warningsToConsole;
     const tree = typeof options.config === "string" ? readConfigFile(options.config) : options.config;
-    this.config = resolveJamConfig(tree, { env: options.env ?? processEnv(), logger: this.#logger });
+    this.#config = resolveJamConfig(tree, { env: options.env ?? processEnv(), logger: this.#logger });
     this.jwt = this.#buildJwt();
     this.jws = this.#buildJws();
     this.jwe = this.#buildJwe();
@@ -172,7 +172,7 @@ export class Jam {
   }
 
   #buildJwt(): JWT | undefined {
-    const s = this.config.jwt;
+    const s = this.#config.jwt;
     if (!s) return undefined;
     if (s.alg !== undefined && !isJwsAlgorithm(s.alg)) {
       throw configError(`${s.path}.alg`, `unknown JWS algorithm "${s.alg}"`, { value: s.alg });
@@ -198,7 +198,7 @@ export class Jam {
   }
 
   #buildJws(): JWS | undefined {
-    const s = this.config.jws;
+    const s = this.#config.jws;
     if (!s) return undefined;
     if (!isJwsAlgorithm(s.alg)) throw configError(`${s.path}.alg`, `unknown JWS algorithm "${s.alg}"`, { value: s.alg });
     try {
@@ -214,7 +214,7 @@ export class Jam {
   }
 
   #buildJwe(): JWE | undefined {
-    const s = this.config.jwe;
+    const s = this.#config.jwe;
     if (!s) return undefined;
     if (!isJweAlgorithm(s.alg)) throw configError(`${s.path}.alg`, `unknown JWE key management algorithm "${s.alg}"`, { value: s.alg });
     if (!isJweEncryption(s.enc)) throw configError(`${s.path}.enc`, `unknown JWE content encryption "${s.enc}"`, { value: s.enc });
@@ -240,7 +240,7 @@ export class Jam {
     const jwt = this.#requireJwt(method);
     if (jwt.jwe === undefined) {
       throw new JamConfigurationError("ERR_CONFIG", `${method} needs enc in [jam.jose.jwt]`, {
-        details: { path: `${this.config.jwt?.path ?? "jam.jose.jwt"}.enc` },
+        details: { path: `${this.#config.jwt?.path ?? "jam.jose.jwt"}.enc` },
       });
     }
     return jwt;

@@ -117,7 +117,7 @@ describe("[jam.jose.jwt]", () => {
     const jam = Jam.fromToml(`[jam.jwt]\nalg = "HS256"\nsecret = "${SECRET}"\n`, { env: {}, logger });
     await roundTrip(jam);
     expect(logger.warnings).toEqual([expect.stringContaining("deprecated")]);
-    expect(jam.config.jwt?.path).toBe("jam.jwt");
+    expect(jam.jwt?.jws?.alg).toBe("HS256");
   });
 
   it("warns on the console by default", () => {
@@ -272,6 +272,11 @@ describe("configuration errors", () => {
     configErrorAt(jwt(`secret_key = "${SECRET}"\n`), "jam.jose.jwt.secret_key");
     configErrorAt(() => toml(`[jam.jose.jws]\nalg = "HS256"\n`), "jam.jose.jws.key");
     configErrorAt(() => toml(`[jam.jose.jwk]\nx = 1\n`), "jam.jose.jwk");
+  });
+
+  it("names legacy [jam.jwt] keys by where they are", () => {
+    configErrorAt(() => toml(`[jam.jwt]\nalg = "HS999"\nsecret = "${SECRET}"\n`), "jam.jwt.alg");
+    configErrorAt(() => toml(`[jam.jwt]\nalg = "HS256"\nsecret = "${SECRET}"\n[jam.jwt.list]\ntype = "black"\nbackend = "json"\n`), "jam.jwt.list.json_path");
   });
 
   it("both [jam.jwt] and [jam.jose.jwt]", () => {
