@@ -152,7 +152,7 @@ export class JsonTokenList implements TokenList {
     try {
       stat = await fs.stat(this.#path);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return new Map();
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return this.#missing(fs, e);
       throw unavailable(this.#path, "cannot stat", e);
     }
     const c = state.cache;
@@ -161,12 +161,28 @@ export class JsonTokenList implements TokenList {
     try {
       text = await fs.readFile(this.#path, "utf8");
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return new Map();
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return this.#missing(fs, e);
       throw unavailable(this.#path, "cannot read", e);
     }
     const entries = parseListFile(text, this.#path);
     state.cache = { ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs, entries };
     return entries;
+  }
+
+  /**
+   * No file yet is an empty list, but only inside a directory that exists: a
+   * mistyped or vanished directory would otherwise make a black list forget
+   * every revocation, silently.
+   */
+  async #missing(fs: Fs, cause: unknown): Promise<Map<string, number | null>> {
+    const path = nodePath();
+    const dir = path ? path.dirname(this.#path) : ".";
+    try {
+      if ((await fs.stat(dir)).isDirectory()) return new Map();
+    } catch {
+      // fall through: no directory
+    }
+    throw unavailable(this.#path, `its directory ${dir} does not exist`, cause);
   }
 
   /** Queues a read-modify-write; resolves once the new file is renamed into place. */
@@ -227,7 +243,7 @@ async function writeAtomically(fs: Fs, path: string, text: string): Promise<void
     throw unavailable(path, "cannot write", e);
   }
   // Make the rename itself durable; not every platform lets a directory be fsynced.
-  const dir = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) || "/" : ".";
+  const dir = nodePath()?.dirname(path) ?? ".";
   try {
     const d = await fs.open(dir, "r");
     try {
