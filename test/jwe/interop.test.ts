@@ -21,6 +21,16 @@ describe.each(allCases())("$alg + $enc $curve", ({ alg, enc, encryptKey, joseEnc
     expect(opened.protectedHeader).toMatchObject({ alg, enc, kid: "k" });
   });
 
+  test("ours round-trips, with a fresh CEK and IV each time", () => {
+    const sender = new JWE({ alg, enc, key: encryptKey as KeyInput });
+    const receiver = new JWE({ alg, enc, key: decryptKey as KeyInput });
+    const first = sender.encrypt(plaintext);
+    const second = sender.encrypt(plaintext);
+    expect(first).not.toBe(second);
+    expect(receiver.decrypt(first)).toEqual(plaintext);
+    expect(receiver.decrypt(second)).toEqual(plaintext);
+  });
+
   test("jose encrypts, ours decrypts", async () => {
     const token = await new jose.CompactEncrypt(plaintext)
       .setProtectedHeader({ alg, enc })

@@ -4,6 +4,7 @@ import {
   createInstance,
   createJwtInstance,
   JamConfigurationError,
+  JWK,
   JWS,
   JWT,
   type Logger,
@@ -107,5 +108,19 @@ describe("options", () => {
     expect(b.decode(a.encode({ sub: "same" })).payload["sub"]).toBe("same");
     expect(createInstance).toBe(createJwtInstance);
     expect(() => createJwtInstance({ alg: "HS256", secret: key, secretKey: key })).toThrow(JamConfigurationError);
+  });
+
+  test("dispose frees the keys a JWT parsed, including jam's derived JWE key", () => {
+    const jwt = new JWT({ alg: "HS256", enc: "A256GCM", secretKey: key });
+    const jwe = jwt.jwe!;
+    expect(jwt.decrypt(jwt.encrypt({ a: 1 }))).toEqual({ a: 1 });
+    jwt.dispose();
+    expect(() => jwt.encode({})).toThrow();
+    expect(() => jwe.encrypt("x")).toThrow();
+    // A key passed in as a JWK stays usable: its owner is the caller.
+    const shared = JWK.generate("oct-256");
+    const borrowing = new JWT({ alg: "HS256", secretKey: shared });
+    borrowing.dispose();
+    expect(shared.thumbprint()).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 });

@@ -148,4 +148,8 @@ export class JWE {
   dispose(): void {
     if (this.ownsKey) this.key.dispose();
   }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
 }

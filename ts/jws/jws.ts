@@ -126,4 +126,8 @@ export class JWS {
   dispose(): void {
     if (this.ownsKey) this.key.dispose();
   }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
 }

@@ -81,6 +81,8 @@ function lifetime(name: string, value: number | undefined): number | undefined {
 export class JWT {
   readonly jws: JWS | undefined;
   readonly jwe: JWE | undefined;
+  /** Keys this JWT parsed or derived itself, freed by dispose(). */
+  private readonly ownedKeys: JWK[] = [];
   readonly list: TokenList | undefined;
   readonly serializer: Serializer;
   readonly logger: Logger;
@@ -103,6 +105,7 @@ export class JWT {
     this.list =
       options.list === undefined || isTokenList(options.list) ? options.list : createTokenList(options.list);
     const key = this.importKey(options);
+    if (key !== undefined && !(options.secretKey instanceof JWK)) this.ownedKeys.push(key);
     this.jws =
       options.jws ??
       (options.alg === undefined || key === undefined
@@ -117,6 +120,8 @@ export class JWT {
       (options.enc === undefined || key === undefined
         ? undefined
         : automaticJwe(options.enc, key, options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }));
+    // jam's derivation for secrets makes a new key: this JWT owns it too.
+    if (options.jwe === undefined && this.jwe !== undefined && this.jwe.key !== key) this.ownedKeys.push(this.jwe.key);
   }
 
   /** Parses the key once; the JWS and the automatic JWE share it. */
@@ -226,6 +231,15 @@ export class JWT {
         throw new JamJWEDecryptionError("ERR_PAYLOAD_INVALID", "plaintext is neither JSON nor UTF-8 text", { cause: error });
       }
     }
+  }
+
+  /** Frees the keys this JWT parsed (not pre-built instances' keys). */
+  dispose(): void {
+    for (const key of this.ownedKeys.splice(0)) key.dispose();
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
   }
 
   private requireJwe(what: string): JWE {
