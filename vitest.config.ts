@@ -6,6 +6,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     pool: "forks",
     maxWorkers: 2,
+    // One redis-server and one 3-master cluster for the run (the list tests).
+    globalSetup: ["test/setup/redis.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -8,6 +8,7 @@ pub mod error;
 pub mod jwe;
 pub mod jws;
 pub mod key;
+pub mod random;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;

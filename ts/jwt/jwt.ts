@@ -12,6 +12,7 @@ import type { KeyInput } from "../jwk/key-input.js";
 import type { JwsAlgorithm } from "../jws/algorithms.js";
 import { decodeUtf8 } from "../jws/header.js";
 import { JWS, type JWSVerifyOptions } from "../jws/jws.js";
+import { createTokenList, isTokenList, type ListConfig } from "../lists/index.js";
 import type { TokenList } from "../lists/types.js";
 import { asClaims, type ClaimOptions, validateClaims } from "./claims.js";
 import { silentLogger, type Logger } from "./logger.js";
@@ -32,8 +33,8 @@ export interface JWTOptions {
   password?: string | Uint8Array;
   /** Accept HMAC secrets shorter than the hash (legacy jam secrets). */
   allowShortSecrets?: boolean;
-  /** The token list this JWT's tokens are checked against (by `Jam`). */
-  list?: TokenList;
+  /** The token list this JWT's tokens are checked against (by `Jam`): a list, or its config. */
+  list?: TokenList | ListConfig;
   /** A pre-built JWS; excludes `alg`. */
   jws?: JWS;
   /** A pre-built JWE; excludes `enc`. */
@@ -101,7 +102,8 @@ export class JWT {
     }
     this.serializer = options.serializer ?? jsonSerializer;
     this.logger = options.logger ?? silentLogger;
-    this.list = options.list;
+    this.list =
+      options.list === undefined || isTokenList(options.list) ? options.list : createTokenList(options.list);
     const key = this.importKey(options);
     if (key !== undefined && !(options.secretKey instanceof JWK)) this.ownedKeys.push(key);
     this.jws =

@@ -12,7 +12,6 @@ pub mod content;
 pub mod header;
 pub mod jam_kdf;
 pub mod key_management;
-mod random;
 pub mod zip;
 
 use serde_json::Value;
@@ -130,7 +129,7 @@ pub fn encrypt(key: &Key, alg: &str, enc: &str, extra_header: &[u8], plaintext: 
     } else {
         plaintext
     };
-    let iv = random::bytes(ce.iv_len, Code::EncryptionFailed)?;
+    let iv = crate::random::bytes(ce.iv_len, Code::EncryptionFailed)?;
     let (ciphertext, tag) = ce.encrypt(&wrapped.cek, &iv, protected.as_bytes(), plaintext)?;
 
     let mut token = String::with_capacity(protected.len() + 4 + (wrapped.encrypted_key.len() + iv.len() + ciphertext.len() + tag.len()) * 4 / 3 + 8);
@@ -218,5 +217,5 @@ pub(crate) fn usage_alg<'a>(key: &Key, km: &key_management::KeyManagement, alg: 
 
 /// A stand-in CEK for a failed unwrap (see `decrypt`).
 fn random_cek(len: usize) -> Result<Zeroizing<Vec<u8>>> {
-    random::bytes(len, Code::DecryptionFailed).map(Zeroizing::new)
+    crate::random::bytes(len, Code::DecryptionFailed).map(Zeroizing::new)
 }

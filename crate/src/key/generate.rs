@@ -1,8 +1,7 @@
 //! Key generation. All randomness comes from ring's `SystemRandom`, which is
 //! the OS generator natively and `crypto.getRandomValues` on wasm32.
 
-use ::rsa::rand_core::{TryCryptoRng, TryRng};
-use ring::rand::{SecureRandom, SystemRandom};
+use crate::random::SystemRng;
 use zeroize::Zeroizing;
 
 use super::{Curve, EcKey, Key, Material, OctKey, OkpCurve, OkpKey, RsaKey};
@@ -12,66 +11,13 @@ use crate::error::{err, Code, Error, Result};
 const SPECS: &str = "RSA-2048, RSA-3072, RSA-4096, P-256, P-384, P-521, Ed25519, X25519, \
                      oct-128, oct-192, oct-256, oct-384, oct-512";
 
-/// The system generator failed (no entropy source): not retryable here.
-#[derive(Debug)]
-pub struct RngFailure;
-
-impl core::fmt::Display for RngFailure {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("the system random number generator failed")
-    }
-}
-
-impl core::error::Error for RngFailure {}
-
-/// ring's system generator behind the `rand_core` 0.10 traits the RustCrypto
-/// crates take, so one entropy source serves both worlds on every target.
-pub struct SystemRng(SystemRandom);
-
-impl SystemRng {
-    pub fn new() -> Self {
-        SystemRng(SystemRandom::new())
-    }
-}
-
-impl Default for SystemRng {
-    fn default() -> Self {
-        SystemRng::new()
-    }
-}
-
-impl TryRng for SystemRng {
-    type Error = RngFailure;
-
-    fn try_next_u32(&mut self) -> core::result::Result<u32, RngFailure> {
-        let mut bytes = [0u8; 4];
-        self.try_fill_bytes(&mut bytes)?;
-        Ok(u32::from_le_bytes(bytes))
-    }
-
-    fn try_next_u64(&mut self) -> core::result::Result<u64, RngFailure> {
-        let mut bytes = [0u8; 8];
-        self.try_fill_bytes(&mut bytes)?;
-        Ok(u64::from_le_bytes(bytes))
-    }
-
-    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> core::result::Result<(), RngFailure> {
-        self.0.fill(dst).map_err(|_| RngFailure)
-    }
-}
-
-impl TryCryptoRng for SystemRng {}
 
 fn random(len: usize) -> Result<Zeroizing<Vec<u8>>> {
-    let mut bytes = Zeroizing::new(vec![0u8; len]);
-    SystemRandom::new()
-        .fill(&mut bytes)
-        .map_err(|_| Error::new(Code::InvalidArgument, RngFailure.to_string()))?;
-    Ok(bytes)
+    crate::random::bytes(len, Code::InvalidArgument).map(Zeroizing::new)
 }
 
 fn rsa(bits: usize) -> Result<Material> {
-    let key = ::rsa::PrivateKey::new(&mut SystemRng::new(), bits)
+    let key = ::rsa::PrivateKey::new(&mut SystemRng, bits)
         .map_err(|e| Error::new(Code::InvalidArgument, format!("RSA key generation failed: {e}")))?;
     let der = pkcs1::EncodeRsaPrivateKey::to_pkcs1_der(&key)
         .map_err(|e| Error::new(Code::KeyEncoding, format!("RSA private key: {e}")))?;

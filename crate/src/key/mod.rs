@@ -225,7 +225,8 @@ pub mod rsa;
 pub mod secret;
 
 pub use self::der::parse_der;
-pub use self::generate::{generate, SystemRng};
+pub use self::generate::generate;
+pub use crate::random::SystemRng;
 pub use self::jwk::parse_jwk;
 pub use self::pem::parse_pem;
 pub use self::rsa::RsaPrivateParts;

@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 
 use crate::base64url;
 use crate::error::{err, Code, Error, Result};
-use crate::jwe::random::{self, Rng};
+use crate::random::{self, SystemRng};
 use crate::key::{Curve, Key, Material, OkpCurve};
 
 /// The curve an ECDH-ES key agrees on.
@@ -70,7 +70,7 @@ fn nist_generate<C>() -> Result<Zeroizing<Vec<u8>>>
 where
     C: CurveArithmetic,
 {
-    let scalar = NonZeroScalar::<C>::try_generate_from_rng(&mut Rng)
+    let scalar = NonZeroScalar::<C>::try_generate_from_rng(&mut SystemRng)
         .map_err(|_| Error::new(Code::EncryptionFailed, "the random number generator failed"))?;
     Ok(Zeroizing::new(SecretKey::<C>::from(scalar).to_bytes().to_vec()))
 }

@@ -17,7 +17,7 @@ use crate::base64url;
 use crate::error::{err, Code, Result};
 use crate::jwe::content::ContentEncryption;
 use crate::jwe::header::{self, Header};
-use crate::jwe::random;
+use crate::random;
 use crate::jwe::{EncryptOptions, Limits};
 use crate::key::{Key, Material, Op};
 

@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 
 use crate::error::{err, Code, Error, Result};
 use crate::jwe::decryption_failed;
-use crate::jwe::random::Rng;
+use crate::random::SystemRng;
 use crate::key::RsaKey;
 
 /// The hash of an `RSA-OAEP*` algorithm, used for OAEP and MGF1 alike.
@@ -35,7 +35,7 @@ fn check_size(key: &RsaKey) -> Result<()> {
 pub fn encrypt(key: &RsaKey, hash: Hash, cek: &[u8]) -> Result<Vec<u8>> {
     check_size(key)?;
     let public = &key.public;
-    let mut rng = Rng;
+    let mut rng = SystemRng;
     match hash {
         Hash::Sha1 => public.oaep_encrypt_with_rng::<sha1::Sha1, _>(&mut rng, cek),
         Hash::Sha256 => public.oaep_encrypt_with_rng::<sha2::Sha256, _>(&mut rng, cek),
@@ -54,7 +54,7 @@ pub fn decrypt(key: &RsaKey, hash: Hash, encrypted_key: &[u8]) -> Result<Zeroizi
         return err(Code::KeyNotPrivate, "RSA-OAEP decryption needs a private key");
     };
     let private = &private.key;
-    let mut rng = Rng;
+    let mut rng = SystemRng;
     match hash {
         Hash::Sha1 => private.oaep_decrypt_with_rng::<sha1::Sha1, _>(&mut rng, encrypted_key),
         Hash::Sha256 => private.oaep_decrypt_with_rng::<sha2::Sha256, _>(&mut rng, encrypted_key),

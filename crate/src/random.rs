@@ -1,4 +1,4 @@
-//! Randomness for CEKs, IVs, PBES2 salts and ephemeral keys. ring's
+//! Randomness for keys, CEKs, IVs, PBES2 salts and ephemeral keys. ring's
 //! `SystemRandom` is the one source: the OS generator natively and
 //! `crypto.getRandomValues` on wasm32 (ring's `wasm32_unknown_unknown_js`
 //! feature). RustCrypto APIs that want a `rand_core` generator get an adapter
@@ -28,11 +28,11 @@ pub(crate) fn bytes(n: usize, code: Code) -> Result<Vec<u8>> {
 
 /// The system generator behind the `rand_core` 0.10 traits that rsa and
 /// elliptic-curve take (OAEP padding, RSA blinding, scalar generation).
-pub(crate) struct Rng;
+pub struct SystemRng;
 
 /// The generator failed; carries no detail (ring's error has none either).
 #[derive(Debug)]
-pub(crate) struct RngFailed;
+pub struct RngFailed;
 
 impl fmt::Display for RngFailed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -42,7 +42,7 @@ impl fmt::Display for RngFailed {
 
 impl core::error::Error for RngFailed {}
 
-impl TryRng for Rng {
+impl TryRng for SystemRng {
     type Error = RngFailed;
 
     fn try_next_u32(&mut self) -> core::result::Result<u32, RngFailed> {
@@ -62,4 +62,4 @@ impl TryRng for Rng {
     }
 }
 
-impl TryCryptoRng for Rng {}
+impl TryCryptoRng for SystemRng {}
