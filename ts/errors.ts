@@ -40,6 +40,9 @@ export type JamErrorCode =
 
 /** The base of every error this library throws. */
 export class JamError extends Error {
+  // Each class names itself: minifiers rename classes, so new.target.name is
+  // "me" in a production browser bundle (seen in the Vite-built test page).
+  override name = "JamError";
   readonly code: JamErrorCode;
   readonly details: Record<string, unknown> | undefined;
 
@@ -51,26 +54,40 @@ export class JamError extends Error {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.details = options?.details;
-    this.name = new.target.name;
   }
 }
 
 /** Invalid configuration: options, keys that do not parse, config files. */
-export class JamConfigurationError extends JamError {}
+export class JamConfigurationError extends JamError {
+  override name = "JamConfigurationError";
+}
 /** The token's `exp` has passed. */
-export class JamJWTExpired extends JamError {}
+export class JamJWTExpired extends JamError {
+  override name = "JamJWTExpired";
+}
 /** The token's `nbf` (or `iat` in the future) is not reached yet. */
-export class JamJWTNotYetValid extends JamError {}
+export class JamJWTNotYetValid extends JamError {
+  override name = "JamJWTNotYetValid";
+}
 /** A JWS/JWT did not verify, or is malformed. */
-export class JamJWSVerificationError extends JamError {}
+export class JamJWSVerificationError extends JamError {
+  override name = "JamJWSVerificationError";
+}
 /** Encryption could not be done. */
-export class JamJWEEncryptionError extends JamError {}
+export class JamJWEEncryptionError extends JamError {
+  override name = "JamJWEEncryptionError";
+}
 /** A JWE did not decrypt, or is malformed. */
-export class JamJWEDecryptionError extends JamError {}
+export class JamJWEDecryptionError extends JamError {
+  override name = "JamJWEDecryptionError";
+}
 /** The algorithm is unknown, not allowed, or not usable with the key. */
-export class JamJWTUnsupportedAlgorithm extends JamError {}
+export class JamJWTUnsupportedAlgorithm extends JamError {
+  override name = "JamJWTUnsupportedAlgorithm";
+}
 /** A claim (iss, aud, sub, typ, required claims, max age...) failed validation. */
 export class JamJWTClaimValidationError extends JamError {
+  override name = "JamJWTClaimValidationError";
   readonly claim: string;
   readonly reason: string;
   constructor(claim: string, reason: string, message: string) {
@@ -80,8 +97,14 @@ export class JamJWTClaimValidationError extends JamError {
   }
 }
 /** The token is on the black list. */
-export class JamJWTInBlackList extends JamError {}
+export class JamJWTInBlackList extends JamError {
+  override name = "JamJWTInBlackList";
+}
 /** The token is not on the white list. */
-export class JamJWTNotInWhiteList extends JamError {}
+export class JamJWTNotInWhiteList extends JamError {
+  override name = "JamJWTNotInWhiteList";
+}
 /** A token list's backend could not answer in time: the token is refused. */
-export class JamListUnavailable extends JamError {}
+export class JamListUnavailable extends JamError {
+  override name = "JamListUnavailable";
+}
