@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { basename, extname, join, normalize, sep } from "node:path";
 import { build, type Plugin } from "esbuild";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { build as viteBuild } from "vite";
 
 /** Tokens keyed by the runtime that made them, then by op name. */
 export type Incoming = Record<string, Record<string, string>>;
@@ -64,41 +65,43 @@ const CONTENT_TYPES: Record<string, string> = {
   ".wasm": "application/wasm",
 };
 
-/**
- * Serves the consumer project read-only on 127.0.0.1 (port chosen by the OS).
- * HTML pages get `__ENTRY_<subpath>__` placeholders replaced by the files the
- * package's exports map names for the `browser` condition, as a bundler would
- * resolve them; the pages then run the package unbundled.
- */
-function serveProject(project: string): Promise<Server> {
+/** Serves a directory read-only on 127.0.0.1 (port chosen by the OS). */
+function serveDirectory(root: string): Promise<Server> {
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
-    const file = normalize(join(project, path));
-    if (!file.startsWith(project + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    const file = normalize(join(root, path));
+    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404).end();
       return;
     }
     response.setHeader("content-type", CONTENT_TYPES[extname(file)] ?? "application/octet-stream");
-    if (file.endsWith(".html")) {
-      response.end(readFileSync(file, "utf8").replace(/__ENTRY_([\w./-]*)__/g, (_, sub: string) => browserExport(project, sub)));
-    } else {
-      createReadStream(file).pipe(response);
-    }
+    createReadStream(file).pipe(response);
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-/** The URL path of what `exports[subpath]` names under the `browser` condition. */
-function browserExport(project: string, subpath: string): string {
-  const manifest = JSON.parse(readFileSync(join(project, "node_modules/jam-jose/package.json"), "utf8"));
-  const conditions = ["browser", "import", "default"];
-  let target: unknown = manifest.exports[subpath === "" ? "." : `./${subpath}`];
-  while (target && typeof target === "object") {
-    const record = target as Record<string, unknown>;
-    target = record[conditions.find((c) => c in record) ?? ""];
-  }
-  if (typeof target !== "string") throw new Error(`no browser export for "${subpath}"`);
-  return "/node_modules/jam-jose/" + target.replace(/^\.\//, "");
+/**
+ * Builds the consumer's browser pages with Vite, as an application would:
+ * the package resolves through its `browser` export conditions, its
+ * dependencies are bundled, and the .wasm is emitted as an asset.
+ */
+async function buildPages(project: string, outDir: string): Promise<void> {
+  await viteBuild({
+    root: project,
+    logLevel: "warn",
+    configFile: false,
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: "es2022",
+      rollupOptions: {
+        input: {
+          index: join(project, "browser/index.html"),
+          slim: join(project, "browser/slim.html"),
+        },
+      },
+    },
+  });
 }
 
 /**
@@ -110,13 +113,18 @@ export class ChromiumHost {
   private context: BrowserContext | undefined;
   private users = 0;
   private profile: string | undefined;
+  private site: string | undefined;
   readonly messages: string[] = [];
 
   constructor(readonly project: string) {}
 
   async open(path: string): Promise<Page> {
     this.users += 1;
-    this.server ??= await serveProject(this.project);
+    if (!this.site) {
+      this.site = mkdtempSync(join(tmpdir(), "jam-jose-site-"));
+      await buildPages(this.project, this.site);
+    }
+    this.server ??= await serveDirectory(this.site);
     this.profile ??= mkdtempSync(join(tmpdir(), "jam-jose-chromium-"));
     this.context ??= await chromium.launchPersistentContext(this.profile, {
       executablePath: "/usr/bin/chromium",
@@ -137,8 +145,11 @@ export class ChromiumHost {
     page.on("console", (message) => this.messages.push(`${path} ${message.type()}: ${message.text()}`));
     page.on("pageerror", (error) => this.messages.push(`${path} pageerror: ${error.message}`));
     const { port } = this.server.address() as AddressInfo;
+    // A page that throws never sets window.jam: fail with its error at once
+    // rather than at the timeout.
+    const failed = new Promise<never>((_, reject) => page.once("pageerror", reject));
     await page.goto(`http://127.0.0.1:${port}${path}`, { timeout: 120_000 });
-    await page.waitForFunction(() => "jam" in window, undefined, { timeout: 120_000 });
+    await Promise.race([page.waitForFunction(() => "jam" in window, undefined, { timeout: 120_000 }), failed]);
     return page;
   }
 
@@ -148,10 +159,11 @@ export class ChromiumHost {
     await this.context?.close();
     const server = this.server;
     if (server) await new Promise((resolve) => server.close(resolve));
-    if (this.profile) rmSync(this.profile, { recursive: true, force: true });
+    for (const dir of [this.profile, this.site]) if (dir) rmSync(dir, { recursive: true, force: true });
     this.context = undefined;
     this.server = undefined;
     this.profile = undefined;
+    this.site = undefined;
   }
 }
 
