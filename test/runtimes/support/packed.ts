@@ -47,8 +47,9 @@ export async function packAndInstall(label: string): Promise<Packed> {
     join(project, "package.json"),
     JSON.stringify({ name: "jam-jose-consumer", private: true, type: "module" }, null, 2),
   );
-  // The tarball has no dependencies, so the install needs no registry.
-  await run("npm", ["install", "--offline", "--no-audit", "--no-fund", "--no-package-lock", tarball], {
+  // Dependencies come from the npm cache that setup filled (npm ci), the
+  // registry only for what the cache lacks.
+  await run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--no-package-lock", tarball], {
     cwd: project,
   });
   return {
