@@ -1,6 +1,7 @@
 /**
  * The packed package in every runtime it supports: Node ESM, Node CommonJS,
- * the slim entry, Chromium and workerd each run the shared ops table
+ * Node with the slim entry, two Vite-built Chromium pages (the browser entry
+ * and slim) and a workerd Worker each run the shared ops table
  * (test/fixtures/shared/ops.mjs) on tokens they make, then open the tokens
  * every other runtime made.
  */
