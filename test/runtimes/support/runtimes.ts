@@ -118,8 +118,18 @@ export class ChromiumHost {
 
   constructor(readonly project: string) {}
 
+  /** Opens `path` in a new page; a failure releases what it took. */
   async open(path: string): Promise<Page> {
     this.users += 1;
+    try {
+      return await this.load(path);
+    } catch (error) {
+      await this.release();
+      throw error;
+    }
+  }
+
+  private async load(path: string): Promise<Page> {
     if (!this.site) {
       this.site = mkdtempSync(join(tmpdir(), "jam-jose-site-"));
       await buildPages(this.project, this.site);
@@ -146,8 +156,9 @@ export class ChromiumHost {
     page.on("pageerror", (error) => this.messages.push(`${path} pageerror: ${error.message}`));
     const { port } = this.server.address() as AddressInfo;
     // A page that throws never sets window.jam: fail with its error at once
-    // rather than at the timeout.
+    // rather than at the timeout. (Later page errors are in `messages`.)
     const failed = new Promise<never>((_, reject) => page.once("pageerror", reject));
+    failed.catch(() => {});
     await page.goto(`http://127.0.0.1:${port}${path}`, { timeout: 120_000 });
     await Promise.race([page.waitForFunction(() => "jam" in window, undefined, { timeout: 120_000 }), failed]);
     return page;
