@@ -20,7 +20,7 @@ const run = promisify(execFile);
  * history). Raise it deliberately, with a new measurement in the docs, never
  * just to make CI green.
  */
-const WASM_BUDGET = { raw: 1600 * 1024, gzip: 640 * 1024 };
+const WASM_BUDGET = { raw: 1300 * 1024, gzip: 560 * 1024 };
 
 let packed: Packed;
 
