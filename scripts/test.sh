@@ -17,4 +17,12 @@ echo "== tsc --noEmit (strict)"
 npx tsc -p tsconfig.json
 
 echo "== vitest"
-npx vitest run "$@"
+# The default reporter for people, a JSON report for the closing summary line.
+mkdir -p target
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile.json=target/vitest-report.json "$@" || status=$?
+node -e '
+  const r = JSON.parse(require("fs").readFileSync("target/vitest-report.json", "utf8"));
+  console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+' || true
+exit $status
