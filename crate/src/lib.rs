@@ -5,6 +5,7 @@
 
 pub mod base64url;
 pub mod error;
+pub mod hash;
 pub mod jwe;
 pub mod jws;
 pub mod key;

@@ -8,25 +8,7 @@ use crate::key::{Curve, Key, Material, Op, OkpCurve};
 
 use super::{ecdsa, eddsa, hmac, rsa};
 
-/// A hash function used by a JWS algorithm.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Hash {
-    Sha256,
-    Sha384,
-    Sha512,
-}
-
-impl Hash {
-    /// Output length in bytes, which is also the HMAC minimum key length
-    /// (RFC 7518 3.2) and the PSS salt length (RFC 7518 3.5).
-    pub const fn output_len(self) -> usize {
-        match self {
-            Hash::Sha256 => 32,
-            Hash::Sha384 => 48,
-            Hash::Sha512 => 64,
-        }
-    }
-}
+pub use crate::hash::Sha2 as Hash;
 
 /// The family an algorithm belongs to, with its parameters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

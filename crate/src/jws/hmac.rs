@@ -6,14 +6,6 @@ use super::algorithms::Hash;
 use crate::error::{err, Code, Result};
 use crate::key::OctKey;
 
-fn algorithm(hash: Hash) -> hmac::Algorithm {
-    match hash {
-        Hash::Sha256 => hmac::HMAC_SHA256,
-        Hash::Sha384 => hmac::HMAC_SHA384,
-        Hash::Sha512 => hmac::HMAC_SHA512,
-    }
-}
-
 /// RFC 7518 3.2: the key must be at least as long as the hash output, unless
 /// the key was explicitly marked as a legacy short secret.
 pub fn check_key_length(hash: Hash, key: &OctKey) -> Result<()> {
@@ -30,11 +22,11 @@ pub fn check_key_length(hash: Hash, key: &OctKey) -> Result<()> {
 }
 
 pub fn sign(hash: Hash, key: &OctKey, input: &[u8]) -> Vec<u8> {
-    let key = hmac::Key::new(algorithm(hash), &key.bytes);
+    let key = hmac::Key::new(hash.hmac(), &key.bytes);
     hmac::sign(&key, input).as_ref().to_vec()
 }
 
 pub fn verify(hash: Hash, key: &OctKey, input: &[u8], signature: &[u8]) -> bool {
-    let key = hmac::Key::new(algorithm(hash), &key.bytes);
+    let key = hmac::Key::new(hash.hmac(), &key.bytes);
     hmac::verify(&key, input, signature).is_ok()
 }

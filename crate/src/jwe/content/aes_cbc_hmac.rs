@@ -17,29 +17,11 @@ use crate::jwe::decryption_failed;
 pub const IV_LEN: usize = 16;
 
 /// The HMAC hash of an `A*CBC-HS*` algorithm.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Hash {
-    Sha256,
-    Sha384,
-    Sha512,
-}
+pub use crate::hash::Sha2 as Hash;
 
-impl Hash {
-    fn hmac(self) -> hmac::Algorithm {
-        match self {
-            Hash::Sha256 => hmac::HMAC_SHA256,
-            Hash::Sha384 => hmac::HMAC_SHA384,
-            Hash::Sha512 => hmac::HMAC_SHA512,
-        }
-    }
-    /// Half the CEK and the tag: 16, 24 or 32 bytes.
-    const fn half(self) -> usize {
-        match self {
-            Hash::Sha256 => 16,
-            Hash::Sha384 => 24,
-            Hash::Sha512 => 32,
-        }
-    }
+/// Half the CEK and the tag: 16, 24 or 32 bytes (half the hash output).
+const fn half(hash: Hash) -> usize {
+    hash.output_len() / 2
 }
 
 /// The full HMAC over AAD || IV || ciphertext || AL.
@@ -75,7 +57,7 @@ fn cbc_decrypt<M: KeyIvInit + BlockModeDecrypt>(key: &[u8], iv: &[u8], ciphertex
 
 /// Encrypts with the `2 * half`-byte `key`; returns (ciphertext, tag).
 pub fn encrypt(hash: Hash, key: &[u8], iv: &[u8], aad: &[u8], plaintext: &[u8]) -> Result<(Vec<u8>, Vec<u8>)> {
-    let half = hash.half();
+    let half = half(hash);
     let (Some(mac_key), Some(enc_key)) = (key.get(..half), key.get(half..)) else {
         return err(Code::EncryptionFailed, "CBC-HMAC key of the wrong length");
     };
@@ -97,7 +79,7 @@ pub fn encrypt(hash: Hash, key: &[u8], iv: &[u8], aad: &[u8], plaintext: &[u8]) 
 /// Checks the tag in constant time, then decrypts and strips the padding.
 /// Every failure is the generic `DecryptionFailed`.
 pub fn decrypt(hash: Hash, key: &[u8], iv: &[u8], aad: &[u8], ciphertext: &[u8], tag: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
-    let half = hash.half();
+    let half = half(hash);
     let (Some(mac_key), Some(enc_key)) = (key.get(..half), key.get(half..)) else {
         return Err(decryption_failed());
     };

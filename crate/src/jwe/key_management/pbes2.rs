@@ -14,23 +14,8 @@ use zeroize::Zeroizing;
 use crate::error::{err, Code, Result};
 use crate::jwe::header::{self, Header};
 
-/// The PRF of a `PBES2-HS*` algorithm.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Hash {
-    Sha256,
-    Sha384,
-    Sha512,
-}
-
-impl Hash {
-    fn prf(self) -> pbkdf2::Algorithm {
-        match self {
-            Hash::Sha256 => pbkdf2::PBKDF2_HMAC_SHA256,
-            Hash::Sha384 => pbkdf2::PBKDF2_HMAC_SHA384,
-            Hash::Sha512 => pbkdf2::PBKDF2_HMAC_SHA512,
-        }
-    }
-}
+/// The PRF of a `PBES2-HS*` algorithm is HMAC with this hash.
+pub use crate::hash::Sha2 as Hash;
 
 /// Length of the random p2s we generate.
 pub const SALT_LEN: usize = 16;
@@ -46,7 +31,7 @@ pub fn derive_kek(hash: Hash, alg: &str, password: &[u8], p2s: &[u8], p2c: NonZe
     salt.push(0);
     salt.extend_from_slice(p2s);
     let mut kek = Zeroizing::new(vec![0u8; kek_len]);
-    pbkdf2::derive(hash.prf(), p2c, &salt, password, &mut kek);
+    pbkdf2::derive(hash.pbkdf2(), p2c, &salt, password, &mut kek);
     kek
 }
 
