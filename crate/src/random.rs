@@ -14,9 +14,7 @@ use crate::error::{Code, Error, Result};
 /// Fills `buf` with random bytes; a generator failure is reported with `code`
 /// (EncryptionFailed when making a token, DecryptionFailed when opening one).
 pub(crate) fn fill(buf: &mut [u8], code: Code) -> Result<()> {
-    SystemRandom::new()
-        .fill(buf)
-        .map_err(|_| Error::new(code, "the random number generator failed"))
+    SystemRandom::new().fill(buf).map_err(|_| Error::new(code, "the random number generator failed"))
 }
 
 /// `n` random bytes.

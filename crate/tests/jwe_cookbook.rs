@@ -171,7 +171,9 @@ fn rfc7520_5_9_compressed_content() {
 fn curve25519_ecdh_es_with_a128gcm_decrypts() {
     let v = json("rfc7520/curve25519/ecdh-es.json");
     let token = v["output"]["compact"].as_str().unwrap();
-    let opened = jwe::decrypt(&key(&v["input"]["key"]), &["ECDH-ES"], &["A128GCM"], token.as_bytes(), &Limits::default()).unwrap();
+    let opened =
+        jwe::decrypt(&key(&v["input"]["key"]), &["ECDH-ES"], &["A128GCM"], token.as_bytes(), &Limits::default())
+            .unwrap();
     assert_eq!(opened.plaintext, v["input"]["plaintext"].as_str().unwrap().as_bytes());
     assert_eq!(opened.header, b64(v["encrypting_content"]["protected_b64u"].as_str().unwrap()));
 }

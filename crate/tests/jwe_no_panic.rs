@@ -77,7 +77,8 @@ fn mutated_tokens_never_panic() {
     let mut rng = Prng(0x9e37_79b9_7f4a_7c15);
     let mut outcomes = 0;
     for (alg, enc, key) in &cases {
-        let token = jwe::encrypt(key, alg, enc, br#"{"zip":"DEF"}"#, b"payload", &EncryptOptions { p2c: 1000 }).unwrap();
+        let token =
+            jwe::encrypt(key, alg, enc, br#"{"zip":"DEF"}"#, b"payload", &EncryptOptions { p2c: 1000 }).unwrap();
         for _ in 0..300 {
             let mut parts = segments(&token);
             if rng.below(3) == 0 {

@@ -157,7 +157,16 @@ fn rejects_alg_or_enc_not_in_the_allow_lists() {
         h.insert("alg".into(), "dir".into());
     });
     assert_eq!(code(jwe::decrypt(&key, &["A128KW"], &["A128GCM"], as_dir.as_bytes(), &limits)), Code::AlgNotAllowed);
-    assert_eq!(code(jwe::decrypt(&key, &["A128KW", "none"], &["A128GCM"], b"eyJhbGciOiJub25lIiwiZW5jIjoiQTEyOEdDTSJ9....", &limits)), Code::AlgUnsupported);
+    assert_eq!(
+        code(jwe::decrypt(
+            &key,
+            &["A128KW", "none"],
+            &["A128GCM"],
+            b"eyJhbGciOiJub25lIiwiZW5jIjoiQTEyOEdDTSJ9....",
+            &limits
+        )),
+        Code::AlgUnsupported
+    );
 }
 
 #[test]
@@ -240,8 +249,14 @@ fn rejects_an_epk_on_another_curve_or_of_another_type() {
         json!({"kty": "EC", "crv": "P-384", "x": jwk["x"], "y": jwk["y"]})
     };
     let x25519_point = json!({"kty": "OKP", "crv": "X25519", "x": x25519_jwk()["x"]});
-    for epk in [p384_point.clone(), x25519_point.clone(), json!("not an object"), json!({"kty": "EC", "x": "AA", "y": "AA"})] {
-        assert_eq!(failure(&p256, "ECDH-ES+A128KW", "A128GCM", &with_epk(&token, epk.clone())).code, Code::EpkInvalid, "{epk}");
+    for epk in
+        [p384_point.clone(), x25519_point.clone(), json!("not an object"), json!({"kty": "EC", "x": "AA", "y": "AA"})]
+    {
+        assert_eq!(
+            failure(&p256, "ECDH-ES+A128KW", "A128GCM", &with_epk(&token, epk.clone())).code,
+            Code::EpkInvalid,
+            "{epk}"
+        );
     }
     // And the other way round: an EC point against an X25519 key.
     let x25519 = unrestricted(x25519_jwk());
@@ -385,7 +400,8 @@ fn refuses_header_members_the_library_sets() {
         let made = jwe::encrypt(&key, "A128KW", "A128GCM", extra, b"x", &fast());
         assert_eq!(code(made), Code::HeaderInvalid, "{}", String::from_utf8_lossy(extra));
     }
-    let bad_apu = jwe::encrypt(&unrestricted(p256_jwk()), "ECDH-ES", "A128GCM", br#"{"apu":"not base64!"}"#, b"x", &fast());
+    let bad_apu =
+        jwe::encrypt(&unrestricted(p256_jwk()), "ECDH-ES", "A128GCM", br#"{"apu":"not base64!"}"#, b"x", &fast());
     assert_eq!(code(bad_apu), Code::HeaderInvalid);
 }
 

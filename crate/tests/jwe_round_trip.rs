@@ -96,7 +96,8 @@ fn pbes2_uses_a_16_byte_salt_and_the_default_count() {
     assert_eq!(b64(header["p2s"].as_str().unwrap()).len(), 16);
     assert_eq!(header["p2c"], jwe::DEFAULT_P2C);
     // Our own tokens open with default limits (the decrypt below proves it).
-    let opened = jwe::decrypt(&key, &["PBES2-HS256+A128KW"], &["A128GCM"], token.as_bytes(), &Limits::default()).unwrap();
+    let opened =
+        jwe::decrypt(&key, &["PBES2-HS256+A128KW"], &["A128GCM"], token.as_bytes(), &Limits::default()).unwrap();
     assert_eq!(opened.plaintext, b"x");
 }
 
@@ -118,7 +119,8 @@ fn ecdh_es_epk_is_on_the_recipient_curve_and_apu_apv_feed_the_kdf() {
         let cek = concat_kdf::derive(&z, b"A256GCM", b"Alice", b"Bob", 32).unwrap();
         let parts = segments(&token);
         let ce = content::find("A256GCM").unwrap();
-        let plaintext = ce.decrypt(&cek, &b64(&parts[2]), parts[0].as_bytes(), &b64(&parts[3]), &b64(&parts[4])).unwrap();
+        let plaintext =
+            ce.decrypt(&cek, &b64(&parts[2]), parts[0].as_bytes(), &b64(&parts[3]), &b64(&parts[4])).unwrap();
         assert_eq!(*plaintext, b"agreed");
     }
 }
@@ -128,14 +130,18 @@ fn ecdh_es_encrypts_to_a_public_key() {
     let private = unrestricted(p256_jwk());
     let public = common::public_half(p256_jwk());
     let token = jwe::encrypt(&public, "ECDH-ES+A128KW", "A128GCM", b"", b"to bob", &fast()).unwrap();
-    let opened = jwe::decrypt(&private, &["ECDH-ES+A128KW"], &["A128GCM"], token.as_bytes(), &Limits::default()).unwrap();
+    let opened =
+        jwe::decrypt(&private, &["ECDH-ES+A128KW"], &["A128GCM"], token.as_bytes(), &Limits::default()).unwrap();
     assert_eq!(opened.plaintext, b"to bob");
 }
 
 #[test]
 fn rsa_oaep_encrypts_to_a_public_key() {
-    let token = jwe::encrypt(&common::public_half(rsa_jwk()), "RSA-OAEP-256", "A256GCM", b"", b"to the owner", &fast()).unwrap();
-    let opened = jwe::decrypt(&unrestricted(rsa_jwk()), &["RSA-OAEP-256"], &["A256GCM"], token.as_bytes(), &Limits::default()).unwrap();
+    let token = jwe::encrypt(&common::public_half(rsa_jwk()), "RSA-OAEP-256", "A256GCM", b"", b"to the owner", &fast())
+        .unwrap();
+    let opened =
+        jwe::decrypt(&unrestricted(rsa_jwk()), &["RSA-OAEP-256"], &["A256GCM"], token.as_bytes(), &Limits::default())
+            .unwrap();
     assert_eq!(opened.plaintext, b"to the owner");
 }
 

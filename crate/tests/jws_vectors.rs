@@ -70,7 +70,8 @@ fn rfc8037_ed25519_is_reproduced_exactly() {
     check("rfc8037/ed25519_jws.json", true);
 }
 
-const RFC7515_A1_KEY: &str = r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#;
+const RFC7515_A1_KEY: &str =
+    r#"{"kty":"oct","k":"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow"}"#;
 const RFC7515_A1_TOKEN: &str = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
 
 #[test]
@@ -130,10 +131,7 @@ fn refuses_key_confusion_between_families() {
     let v = vector("rfc7520/jws/4_1.rsa_v15_signature.json");
     let rsa = jwk(&v);
     let hs = key::parse_jwk(RFC7515_A1_KEY).unwrap();
-    assert_eq!(
-        code(jws::verify(&rsa, &["HS256"], RFC7515_A1_TOKEN.as_bytes(), 4096)),
-        Code::KeyAlgMismatch
-    );
+    assert_eq!(code(jws::verify(&rsa, &["HS256"], RFC7515_A1_TOKEN.as_bytes(), 4096)), Code::KeyAlgMismatch);
     assert_eq!(jws::sign(&hs, "RS256", b"{}", b"x").unwrap_err().code, Code::KeyAlgMismatch);
     // An ES512 key is not an ES256 key.
     let ec = jwk(&vector("rfc7520/jws/4_3.ecdsa_signature.json"));

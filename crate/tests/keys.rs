@@ -168,11 +168,7 @@ fn rejects_an_rsa_jwk_with_missing_or_inconsistent_private_members() {
     assert_eq!(code(parse_jwk(&without_member(&private, "qi"))), Code::KeyEncoding);
     let object: serde_json::Value = serde_json::from_str(&private).unwrap();
     // dp and dq swapped: each is well-formed, together they are wrong.
-    let swapped = with_member(
-        &with_member(&private, "dp", object["dq"].clone()),
-        "dq",
-        object["dp"].clone(),
-    );
+    let swapped = with_member(&with_member(&private, "dp", object["dq"].clone()), "dq", object["dp"].clone());
     assert_eq!(code(parse_jwk(&swapped)), Code::KeyEncoding);
     // A d that is not the inverse of e.
     let bad_d = with_member(&private, "d", object["dp"].clone());

@@ -11,7 +11,14 @@ use crate::key::{Key, Material, OctKey};
 /// extra protected-header members (a JSON object, or empty); `p2c` is the
 /// PBES2 iteration count (ignored by the other algorithms).
 #[wasm_bindgen]
-pub fn jwe_encrypt(key: &KeyHandle, alg: &str, enc: &str, header_json: &[u8], plaintext: &[u8], p2c: u32) -> Result<String, JsError> {
+pub fn jwe_encrypt(
+    key: &KeyHandle,
+    alg: &str,
+    enc: &str,
+    header_json: &[u8],
+    plaintext: &[u8],
+    p2c: u32,
+) -> Result<String, JsError> {
     jwe::encrypt(key.key(), alg, enc, header_json, plaintext, &EncryptOptions { p2c }).map_err(to_js_error)
 }
 

@@ -28,9 +28,7 @@ pub fn jws_verify(key: &KeyHandle, algs: &str, token: &str, max_token_len: u32) 
 #[wasm_bindgen]
 pub fn jws_check_key(key: &KeyHandle, alg: &str, sign: bool) -> Result<(), JsError> {
     let algorithm = jws::lookup(alg).map_err(to_js_error)?;
-    algorithm
-        .check_key(key.key(), if sign { Op::Sign } else { Op::Verify })
-        .map_err(to_js_error)
+    algorithm.check_key(key.key(), if sign { Op::Sign } else { Op::Verify }).map_err(to_js_error)
 }
 
 /// Hex SHA-256 of the whole token: the key under which token lists store it.

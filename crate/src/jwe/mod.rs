@@ -97,7 +97,14 @@ const RESERVED: [&str; 8] = ["alg", "enc", "epk", "iv", "tag", "p2s", "p2c", "cr
 /// protected header; it may carry `apu`/`apv` (base64url, used by ECDH-ES)
 /// and `zip: "DEF"` (compress before encrypting), but not the members the
 /// algorithms set (`alg`, `enc`, `epk`, `iv`, `tag`, `p2s`, `p2c`) nor `crit`.
-pub fn encrypt(key: &Key, alg: &str, enc: &str, extra_header: &[u8], plaintext: &[u8], opts: &EncryptOptions) -> Result<String> {
+pub fn encrypt(
+    key: &Key,
+    alg: &str,
+    enc: &str,
+    extra_header: &[u8],
+    plaintext: &[u8],
+    opts: &EncryptOptions,
+) -> Result<String> {
     let km = key_management::find(alg)?;
     let ce = content::find(enc)?;
     let mut header = if extra_header.iter().all(u8::is_ascii_whitespace) {
@@ -118,8 +125,8 @@ pub fn encrypt(key: &Key, alg: &str, enc: &str, extra_header: &[u8], plaintext: 
     let wrapped = km.wrap(key, ce, &mut header, opts)?;
     header.insert("alg".into(), alg.into());
     header.insert("enc".into(), enc.into());
-    let header_json = serde_json::to_vec(&header)
-        .map_err(|_| Error::new(Code::EncryptionFailed, "header serialisation failed"))?;
+    let header_json =
+        serde_json::to_vec(&header).map_err(|_| Error::new(Code::EncryptionFailed, "header serialisation failed"))?;
     let protected = base64url::encode(&header_json);
 
     let compressed;
@@ -132,7 +139,9 @@ pub fn encrypt(key: &Key, alg: &str, enc: &str, extra_header: &[u8], plaintext: 
     let iv = crate::random::bytes(ce.iv_len, Code::EncryptionFailed)?;
     let (ciphertext, tag) = ce.encrypt(&wrapped.cek, &iv, protected.as_bytes(), plaintext)?;
 
-    let mut token = String::with_capacity(protected.len() + 4 + (wrapped.encrypted_key.len() + iv.len() + ciphertext.len() + tag.len()) * 4 / 3 + 8);
+    let mut token = String::with_capacity(
+        protected.len() + 4 + (wrapped.encrypted_key.len() + iv.len() + ciphertext.len() + tag.len()) * 4 / 3 + 8,
+    );
     token.push_str(&protected);
     for part in [&wrapped.encrypted_key[..], &iv[..], &ciphertext[..], &tag[..]] {
         token.push('.');
@@ -161,7 +170,13 @@ fn split(token: &[u8]) -> Result<[&[u8]; 5]> {
 /// only then cryptography. A failed key unwrap is not reported at once: a
 /// random CEK takes the unwrapped one's place and the content tag fails
 /// instead (RFC 7516 11.5), so unwrap and tag failures look and time alike.
-pub fn decrypt(key: &Key, allowed_algs: &[&str], allowed_encs: &[&str], token: &[u8], limits: &Limits) -> Result<Decrypted> {
+pub fn decrypt(
+    key: &Key,
+    allowed_algs: &[&str],
+    allowed_encs: &[&str],
+    token: &[u8],
+    limits: &Limits,
+) -> Result<Decrypted> {
     if token.len() > limits.max_token_len {
         return err(Code::TokenTooLarge, format!("token is longer than {} bytes", limits.max_token_len));
     }

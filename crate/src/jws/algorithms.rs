@@ -4,7 +4,7 @@
 //! family module, and its tests.
 
 use crate::error::{err, Code, Result};
-use crate::key::{Curve, Key, Material, Op, OkpCurve};
+use crate::key::{Curve, Key, Material, OkpCurve, Op};
 
 use super::{ecdsa, eddsa, hmac, rsa};
 

@@ -30,12 +30,12 @@ pub fn verify(key: &EcKey, input: &[u8], sig: &[u8]) -> bool {
         return false;
     }
     match key.curve {
-        Curve::P256 => UnparsedPublicKey::new(&signature::ECDSA_P256_SHA256_FIXED, &key.public)
-            .verify(input, sig)
-            .is_ok(),
-        Curve::P384 => UnparsedPublicKey::new(&signature::ECDSA_P384_SHA384_FIXED, &key.public)
-            .verify(input, sig)
-            .is_ok(),
+        Curve::P256 => {
+            UnparsedPublicKey::new(&signature::ECDSA_P256_SHA256_FIXED, &key.public).verify(input, sig).is_ok()
+        }
+        Curve::P384 => {
+            UnparsedPublicKey::new(&signature::ECDSA_P384_SHA384_FIXED, &key.public).verify(input, sig).is_ok()
+        }
         Curve::P521 => verify_p521(&key.public, input, sig),
     }
 }

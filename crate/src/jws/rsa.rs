@@ -63,9 +63,7 @@ pub fn sign_pss(hash: Hash, key: &RsaKey, input: &[u8]) -> Result<Vec<u8>> {
 fn verify_with(params: &'static signature::RsaParameters, key: &RsaKey, input: &[u8], sig: &[u8]) -> bool {
     // A private key verifies with its public half; ring's verifier checks the
     // signature length equals the modulus length.
-    RsaPublicKeyComponents { n: key.n.as_slice(), e: key.e.as_slice() }
-        .verify(params, input, sig)
-        .is_ok()
+    RsaPublicKeyComponents { n: key.n.as_slice(), e: key.e.as_slice() }.verify(params, input, sig).is_ok()
 }
 
 pub fn verify_pkcs1(hash: Hash, key: &RsaKey, input: &[u8], sig: &[u8]) -> bool {

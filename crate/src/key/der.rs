@@ -87,9 +87,10 @@ pub fn from_pkcs8(der: &[u8]) -> Result<Key> {
     // v2 carries the public key; where present it must match the private key.
     let v2_public = match &info.public_key {
         None => None,
-        Some(bits) => Some(bits.as_bytes().ok_or_else(|| {
-            Error::new(Code::KeyEncoding, "PKCS#8 public key is not a whole number of bytes")
-        })?),
+        Some(bits) => Some(
+            bits.as_bytes()
+                .ok_or_else(|| Error::new(Code::KeyEncoding, "PKCS#8 public key is not a whole number of bytes"))?,
+        ),
     };
     let oid = info.algorithm.oid;
     let material = if oid == RSA_OID {
@@ -127,9 +128,7 @@ fn check_kdf(scheme: &EncryptionScheme) -> Result<()> {
             ),
         ),
         pbes2::Kdf::Scrypt(scrypt) => {
-            let memory = scrypt
-                .cost_parameter
-                .saturating_mul(128 * u64::from(scrypt.block_size));
+            let memory = scrypt.cost_parameter.saturating_mul(128 * u64::from(scrypt.block_size));
             if memory > MAX_SCRYPT_MEMORY || scrypt.parallelization > MAX_SCRYPT_PARALLELISM {
                 return err(Code::KeyEncoding, "encrypted key asks for more scrypt work than allowed");
             }
@@ -141,8 +140,7 @@ fn check_kdf(scheme: &EncryptionScheme) -> Result<()> {
 
 /// A PBES2-encrypted PKCS#8 `EncryptedPrivateKeyInfo` (RFC 5208 6, RFC 8018).
 pub fn from_encrypted_pkcs8(der: &[u8], password: Option<&[u8]>) -> Result<Key> {
-    let info = EncryptedPrivateKeyInfoRef::from_der(der)
-        .map_err(malformed("encrypted PKCS#8 private key"))?;
+    let info = EncryptedPrivateKeyInfoRef::from_der(der).map_err(malformed("encrypted PKCS#8 private key"))?;
     check_kdf(&info.encryption_algorithm)?;
     let Some(password) = password else {
         return err(Code::KeyPassword, "the key is encrypted and no password was given");
@@ -150,10 +148,8 @@ pub fn from_encrypted_pkcs8(der: &[u8], password: Option<&[u8]>) -> Result<Key> 
     let wrong_password = || Error::new(Code::KeyPassword, "wrong password for the encrypted key");
     // Decrypt in a buffer we zeroise: it holds the plaintext private key.
     let mut buffer = Zeroizing::new(info.encrypted_data.as_bytes().to_vec());
-    let plaintext = info
-        .encryption_algorithm
-        .decrypt_in_place(password, buffer.as_mut_slice())
-        .map_err(|e| match e {
+    let plaintext =
+        info.encryption_algorithm.decrypt_in_place(password, buffer.as_mut_slice()).map_err(|e| match e {
             pkcs5::Error::DecryptFailed => wrong_password(),
             other => Error::new(Code::KeyEncoding, format!("cannot decrypt the key: {other}")),
         })?;
@@ -172,9 +168,10 @@ pub fn from_spki(der: &[u8]) -> Result<Key> {
 }
 
 fn from_spki_ref(spki: &SubjectPublicKeyInfoRef<'_>) -> Result<Key> {
-    let bits = spki.subject_public_key.as_bytes().ok_or_else(|| {
-        Error::new(Code::KeyEncoding, "SPKI public key is not a whole number of bytes")
-    })?;
+    let bits = spki
+        .subject_public_key
+        .as_bytes()
+        .ok_or_else(|| Error::new(Code::KeyEncoding, "SPKI public key is not a whole number of bytes"))?;
     let oid = spki.algorithm.oid;
     let material = if oid == RSA_OID {
         Material::Rsa(RsaKey::from_pkcs1_public_der(bits)?)
@@ -211,9 +208,7 @@ fn ec_from_sec1(sec1: &EcPrivateKey<'_>, outer: Option<Curve>, outer_public: Opt
         None => None,
     };
     let curve = match (outer, inner) {
-        (Some(a), Some(b)) if a != b => {
-            return err(Code::KeyEncoding, "EC private key names two different curves")
-        }
+        (Some(a), Some(b)) if a != b => return err(Code::KeyEncoding, "EC private key names two different curves"),
         (Some(curve), _) | (None, Some(curve)) => curve,
         (None, None) => return err(Code::KeyEncoding, "SEC1 EC private key does not name its curve"),
     };

@@ -90,9 +90,7 @@ fn point_of_scalar(curve: Curve, d: &[u8]) -> Result<Vec<u8>> {
 }
 
 fn signer(curve: Curve, d: &[u8], public: &[u8]) -> Result<EcSigner> {
-    let rejected = |e: &dyn core::fmt::Display| {
-        Error::new(Code::KeyEncoding, format!("EC private key rejected: {e}"))
-    };
+    let rejected = |e: &dyn core::fmt::Display| Error::new(Code::KeyEncoding, format!("EC private key rejected: {e}"));
     let ring_alg = match curve {
         Curve::P256 => &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
         Curve::P384 => &ring::signature::ECDSA_P384_SHA384_FIXED_SIGNING,
@@ -130,12 +128,7 @@ impl EcKey {
             }
         }
         let signer = signer(curve, d, &derived)?;
-        Ok(EcKey {
-            curve,
-            public: derived,
-            secret: Some(Zeroizing::new(d.to_vec())),
-            signer: Some(signer),
-        })
+        Ok(EcKey { curve, public: derived, secret: Some(Zeroizing::new(d.to_vec())), signer: Some(signer) })
     }
 
     /// The big-endian affine x coordinate.
@@ -194,9 +187,6 @@ mod tests {
     #[test]
     fn refuses_the_zero_scalar() {
         let zero = [0u8; 32];
-        assert_eq!(
-            EcKey::from_private_scalar(Curve::P256, &zero, None).err().map(|e| e.code),
-            Some(Code::KeyEncoding)
-        );
+        assert_eq!(EcKey::from_private_scalar(Curve::P256, &zero, None).err().map(|e| e.code), Some(Code::KeyEncoding));
     }
 }

@@ -180,9 +180,12 @@ impl Key {
                 Material::Oct(_) => return err(Code::KeyType, "a symmetric (oct) key has no PEM form"),
                 Material::Rsa(rsa) => match &rsa.private {
                     None => None,
-                    Some(private) => Some(private.key.to_pkcs8_der().map_err(|e| {
-                        Error::new(Code::KeyEncoding, format!("RSA private key: {e}"))
-                    })?),
+                    Some(private) => Some(
+                        private
+                            .key
+                            .to_pkcs8_der()
+                            .map_err(|e| Error::new(Code::KeyEncoding, format!("RSA private key: {e}")))?,
+                    ),
                 },
                 Material::Ec(ec) => ec.to_pkcs8_der()?,
                 Material::Okp(okp) => okp.to_pkcs8_der()?,
@@ -209,24 +212,15 @@ impl Key {
     pub fn public_key(&self) -> Result<Key> {
         let material = match &self.material {
             Material::Oct(_) => return Err(no_public_half()),
-            Material::Rsa(rsa) => Material::Rsa(RsaKey {
-                public: rsa.public.clone(),
-                n: rsa.n.clone(),
-                e: rsa.e.clone(),
-                private: None,
-            }),
-            Material::Ec(ec) => Material::Ec(EcKey {
-                curve: ec.curve,
-                public: ec.public.clone(),
-                secret: None,
-                signer: None,
-            }),
-            Material::Okp(okp) => Material::Okp(OkpKey {
-                curve: okp.curve,
-                public: okp.public,
-                secret: None,
-                signer: None,
-            }),
+            Material::Rsa(rsa) => {
+                Material::Rsa(RsaKey { public: rsa.public.clone(), n: rsa.n.clone(), e: rsa.e.clone(), private: None })
+            }
+            Material::Ec(ec) => {
+                Material::Ec(EcKey { curve: ec.curve, public: ec.public.clone(), secret: None, signer: None })
+            }
+            Material::Okp(okp) => {
+                Material::Okp(OkpKey { curve: okp.curve, public: okp.public, secret: None, signer: None })
+            }
         };
         let key_ops = self.usage.key_ops.as_ref().map(|ops| {
             let mut public: Vec<String> = Vec::with_capacity(ops.len());

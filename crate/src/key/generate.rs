@@ -11,7 +11,6 @@ use crate::error::{err, Code, Error, Result};
 const SPECS: &str = "RSA-2048, RSA-3072, RSA-4096, P-256, P-384, P-521, Ed25519, X25519, \
                      oct-128, oct-192, oct-256, oct-384, oct-512";
 
-
 fn random(len: usize) -> Result<Zeroizing<Vec<u8>>> {
     crate::random::bytes(len, Code::InvalidArgument).map(Zeroizing::new)
 }
@@ -71,9 +70,7 @@ pub fn generate(spec: &str) -> Result<Key> {
         "oct-256" => oct(256)?,
         "oct-384" => oct(384)?,
         "oct-512" => oct(512)?,
-        other => {
-            return err(Code::InvalidArgument, format!("unknown key spec {other:?}; expected one of {SPECS}"))
-        }
+        other => return err(Code::InvalidArgument, format!("unknown key spec {other:?}; expected one of {SPECS}")),
     };
     Ok(Key::new(material))
 }

@@ -48,16 +48,13 @@ const KEY_OPS: [(&str, &str); 8] = [
 
 /// A secret-free view of a member name for messages.
 fn member<'a>(value: &'a Option<String>, name: &str) -> Result<&'a str> {
-    value
-        .as_deref()
-        .ok_or_else(|| Error::new(Code::KeyEncoding, format!("JWK is missing the \"{name}\" member")))
+    value.as_deref().ok_or_else(|| Error::new(Code::KeyEncoding, format!("JWK is missing the \"{name}\" member")))
 }
 
 /// Strict base64url decode of a member; the message names the member only.
 fn decode(value: &str, name: &str) -> Result<Vec<u8>> {
-    base64url::decode(value.as_bytes()).map_err(|_| {
-        Error::new(Code::KeyEncoding, format!("JWK member \"{name}\" is not valid base64url"))
-    })
+    base64url::decode(value.as_bytes())
+        .map_err(|_| Error::new(Code::KeyEncoding, format!("JWK member \"{name}\" is not valid base64url")))
 }
 
 fn decode_member(value: &Option<String>, name: &str) -> Result<Vec<u8>> {

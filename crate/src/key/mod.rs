@@ -204,8 +204,8 @@ impl Key {
         if let Some(ops) = &self.usage.key_ops {
             // A private key with key_ops ["sign"] still verifies what it signs:
             // verification needs only its public half.
-            let permitted = ops.iter().any(|o| o == op.key_op())
-                || (op == Op::Verify && ops.iter().any(|o| o == "sign"));
+            let permitted =
+                ops.iter().any(|o| o == op.key_op()) || (op == Op::Verify && ops.iter().any(|o| o == "sign"));
             if !permitted {
                 return err(Code::KeyUsage, format!("key_ops does not include {}", op.key_op()));
             }
@@ -226,8 +226,8 @@ pub mod secret;
 
 pub use self::der::parse_der;
 pub use self::generate::generate;
-pub use crate::random::SystemRng;
 pub use self::jwk::parse_jwk;
 pub use self::pem::parse_pem;
 pub use self::rsa::RsaPrivateParts;
 pub use self::secret::from_secret;
+pub use crate::random::SystemRng;

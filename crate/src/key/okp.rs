@@ -30,9 +30,7 @@ impl OkpCurve {
         match *oid {
             ED25519_OID => Some(Ok(OkpCurve::Ed25519)),
             X25519_OID => Some(Ok(OkpCurve::X25519)),
-            ED448_OID | X448_OID => {
-                Some(err(Code::KeyType, "Ed448 and X448 keys are not supported"))
-            }
+            ED448_OID | X448_OID => Some(err(Code::KeyType, "Ed448 and X448 keys are not supported")),
             _ => None,
         }
     }
@@ -47,9 +45,8 @@ impl OkpCurve {
 }
 
 fn bytes32(bytes: &[u8], what: &str, curve: OkpCurve) -> Result<[u8; 32]> {
-    <[u8; 32]>::try_from(bytes).map_err(|_| {
-        Error::new(Code::KeyEncoding, format!("{} {what} must be 32 bytes", curve.name()))
-    })
+    <[u8; 32]>::try_from(bytes)
+        .map_err(|_| Error::new(Code::KeyEncoding, format!("{} {what} must be 32 bytes", curve.name())))
 }
 
 fn ed25519_pair(seed: &[u8]) -> Result<ring::signature::Ed25519KeyPair> {
@@ -70,11 +67,7 @@ impl OkpKey {
         let (derived, signer) = match curve {
             OkpCurve::Ed25519 => {
                 let pair = ed25519_pair(secret.as_slice())?;
-                let derived = bytes32(
-                    ring::signature::KeyPair::public_key(&pair).as_ref(),
-                    "public key",
-                    curve,
-                )?;
+                let derived = bytes32(ring::signature::KeyPair::public_key(&pair).as_ref(), "public key", curve)?;
                 (derived, Some(pair))
             }
             OkpCurve::X25519 => {
@@ -84,10 +77,7 @@ impl OkpKey {
         };
         if let Some(given) = public {
             if bytes32(given, "public key", curve)? != derived {
-                return err(
-                    Code::KeyEncoding,
-                    format!("{} private key does not match its public key", curve.name()),
-                );
+                return err(Code::KeyEncoding, format!("{} private key does not match its public key", curve.name()));
             }
         }
         Ok(OkpKey { curve, public: derived, secret: Some(secret), signer })
@@ -113,13 +103,8 @@ impl OkpKey {
     pub fn to_pkcs8_der(&self) -> Result<Option<SecretDocument>> {
         let Some(secret) = &self.secret else { return Ok(None) };
         let encode = |e: ::der::Error| Error::new(Code::KeyEncoding, format!("OKP private key: {e}"));
-        let inner = Zeroizing::new(
-            OctetStringRef::new(secret.as_slice()).and_then(|o| o.to_der()).map_err(encode)?,
-        );
-        let info = PrivateKeyInfoRef::new(
-            self.algorithm(),
-            OctetStringRef::new(inner.as_slice()).map_err(encode)?,
-        );
+        let inner = Zeroizing::new(OctetStringRef::new(secret.as_slice()).and_then(|o| o.to_der()).map_err(encode)?);
+        let info = PrivateKeyInfoRef::new(self.algorithm(), OctetStringRef::new(inner.as_slice()).map_err(encode)?);
         SecretDocument::encode_msg(&info).map(Some).map_err(encode)
     }
 }

@@ -23,10 +23,7 @@ struct Block<'a> {
 }
 
 fn boundary<'a>(line: &'a str, kind: &str) -> Option<&'a str> {
-    line.strip_prefix("-----")?
-        .strip_prefix(kind)?
-        .strip_prefix(' ')?
-        .strip_suffix("-----")
+    line.strip_prefix("-----")?.strip_prefix(kind)?.strip_prefix(' ')?.strip_suffix("-----")
 }
 
 /// The first block whose label is not skipped.
@@ -89,10 +86,7 @@ pub fn parse_pem(text: &str, password: Option<&[u8]>) -> Result<Key> {
         "RSA PUBLIC KEY" => Ok(Key::new(Material::Rsa(RsaKey::from_pkcs1_public_der(&der)?))),
         "EC PRIVATE KEY" => from_sec1(&der),
         "CERTIFICATE" => from_certificate(&der),
-        other => err(
-            Code::KeyEncoding,
-            format!("unsupported PEM label {other:?}; expected one of {LABELS}"),
-        ),
+        other => err(Code::KeyEncoding, format!("unsupported PEM label {other:?}; expected one of {LABELS}")),
     }
 }
 

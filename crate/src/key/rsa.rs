@@ -50,16 +50,10 @@ fn bit_len(bytes: &[u8]) -> usize {
 fn check_modulus(n: &[u8]) -> Result<()> {
     let bits = bit_len(n);
     if bits < MIN_BITS {
-        return err(
-            Code::KeyTooSmall,
-            format!("RSA key is {bits} bits; at least {MIN_BITS} bits are required"),
-        );
+        return err(Code::KeyTooSmall, format!("RSA key is {bits} bits; at least {MIN_BITS} bits are required"));
     }
     if bits > MAX_BITS {
-        return err(
-            Code::KeyType,
-            format!("RSA key is {bits} bits; keys above {MAX_BITS} bits are not supported"),
-        );
+        return err(Code::KeyType, format!("RSA key is {bits} bits; keys above {MAX_BITS} bits are not supported"));
     }
     Ok(())
 }
@@ -69,8 +63,8 @@ fn uint(bytes: &[u8], what: &str) -> Result<BoxedUint> {
     if bytes.is_empty() {
         return err(Code::KeyEncoding, format!("RSA {what} is zero or missing"));
     }
-    let bits = u32::try_from(bytes.len() * 8)
-        .map_err(|_| Error::new(Code::KeyEncoding, format!("RSA {what} is too long")))?;
+    let bits =
+        u32::try_from(bytes.len() * 8).map_err(|_| Error::new(Code::KeyEncoding, format!("RSA {what} is too long")))?;
     BoxedUint::from_be_slice(bytes, bits)
         .map_err(|_| Error::new(Code::KeyEncoding, format!("RSA {what} is not a valid integer")))
 }
@@ -103,8 +97,7 @@ impl RsaKey {
 
     /// A private key from a PKCS#1 `RSAPrivateKey` DER structure.
     pub fn from_pkcs1_private_der(der: &[u8]) -> Result<RsaKey> {
-        let key =
-            RsaPrivateKeyRef::from_der(der).map_err(encoding("invalid PKCS#1 RSA private key"))?;
+        let key = RsaPrivateKeyRef::from_der(der).map_err(encoding("invalid PKCS#1 RSA private key"))?;
         if key.other_prime_infos.is_some() {
             return err(Code::KeyType, "multi-prime RSA keys are not supported");
         }
@@ -135,11 +128,8 @@ impl RsaKey {
 
         // Re-encode from the validated key: its CRT values are computed, not
         // trusted, and the DER is what ring is built from.
-        let der = key
-            .to_pkcs1_der()
-            .map_err(|e| Error::new(Code::KeyEncoding, format!("RSA private key: {e}")))?;
-        let canonical = RsaPrivateKeyRef::from_der(der.as_bytes())
-            .map_err(encoding("RSA private key re-encoding"))?;
+        let der = key.to_pkcs1_der().map_err(|e| Error::new(Code::KeyEncoding, format!("RSA private key: {e}")))?;
+        let canonical = RsaPrivateKeyRef::from_der(der.as_bytes()).map_err(encoding("RSA private key re-encoding"))?;
         let crt_ok = same_integer(parts.dp, canonical.exponent1.as_bytes())
             & same_integer(parts.dq, canonical.exponent2.as_bytes())
             & same_integer(parts.qi, canonical.coefficient.as_bytes());
@@ -153,10 +143,7 @@ impl RsaKey {
             // above 4096 bits or not a multiple of 512 bits).
             Error::new(
                 Code::KeyType,
-                format!(
-                    "RSA private key of {} bits is not supported for signing ({rejected})",
-                    bit_len(parts.n)
-                ),
+                format!("RSA private key of {} bits is not supported for signing ({rejected})", bit_len(parts.n)),
             )
         })?;
         let public = key.to_public_key();

@@ -44,10 +44,7 @@ pub fn b64_of(value: &Value) -> Vec<u8> {
 
 pub fn hex(text: &str) -> Vec<u8> {
     let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
-        .collect()
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap()).collect()
 }
 
 /// Every key management and content encryption algorithm, by name.
@@ -103,7 +100,9 @@ pub fn p256_jwk() -> Value {
     json("rfc7518/appendix_c_ecdh_es.json")["bob"].clone()
 }
 pub fn p384_jwk() -> Value {
-    json("rfc7520/jwe/5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm.json")["input"]["key"].clone()
+    json("rfc7520/jwe/5_4.key_agreement_with_key_wrapping_using_ecdh-es_and_aes-keywrap_with_aes-gcm.json")["input"]
+        ["key"]
+        .clone()
 }
 pub fn p521_jwk() -> Value {
     json("rfc7520/3_2.ec_private_key.json")

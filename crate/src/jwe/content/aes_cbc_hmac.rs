@@ -47,7 +47,11 @@ fn cbc_encrypt<M: KeyIvInit + BlockModeEncrypt>(key: &[u8], iv: &[u8], plaintext
     Some(buf)
 }
 
-fn cbc_decrypt<M: KeyIvInit + BlockModeDecrypt>(key: &[u8], iv: &[u8], ciphertext: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+fn cbc_decrypt<M: KeyIvInit + BlockModeDecrypt>(
+    key: &[u8],
+    iv: &[u8],
+    ciphertext: &[u8],
+) -> Option<Zeroizing<Vec<u8>>> {
     let mode = M::new_from_slices(key, iv).ok()?;
     let mut buf = Zeroizing::new(ciphertext.to_vec());
     let len = mode.decrypt_padded::<Pkcs7>(&mut buf).ok()?.len();
@@ -70,15 +74,22 @@ pub fn encrypt(hash: Hash, key: &[u8], iv: &[u8], aad: &[u8], plaintext: &[u8]) 
         _ => cbc_encrypt::<cbc::Encryptor<aes::Aes256>>(enc_key, iv, plaintext),
     }
     .ok_or_else(|| Error::new(Code::EncryptionFailed, "AES-CBC encryption failed"))?;
-    let full = mac(hash, mac_key, iv, aad, &ciphertext)
-        .ok_or_else(|| Error::new(Code::EncryptionFailed, "AAD too long"))?;
+    let full =
+        mac(hash, mac_key, iv, aad, &ciphertext).ok_or_else(|| Error::new(Code::EncryptionFailed, "AAD too long"))?;
     let tag = full.as_ref().get(..half).unwrap_or_default().to_vec();
     Ok((ciphertext, tag))
 }
 
 /// Checks the tag in constant time, then decrypts and strips the padding.
 /// Every failure is the generic `DecryptionFailed`.
-pub fn decrypt(hash: Hash, key: &[u8], iv: &[u8], aad: &[u8], ciphertext: &[u8], tag: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+pub fn decrypt(
+    hash: Hash,
+    key: &[u8],
+    iv: &[u8],
+    aad: &[u8],
+    ciphertext: &[u8],
+    tag: &[u8],
+) -> Result<Zeroizing<Vec<u8>>> {
     let half = half(hash);
     let (Some(mac_key), Some(enc_key)) = (key.get(..half), key.get(half..)) else {
         return Err(decryption_failed());

@@ -35,18 +35,14 @@ pub fn seal(key: &[u8], iv: &[u8], aad: &[u8], plaintext: &[u8]) -> Result<(Vec<
     if key.len() == 24 {
         let cipher = Aes192Gcm::new_from_slice(key).map_err(|_| failed())?;
         let nonce = aes_gcm::Nonce::<U12>::try_from(iv).map_err(|_| failed())?;
-        let t = cipher
-            .encrypt_inout_detached(&nonce, aad, buf.as_mut_slice().into())
-            .map_err(|_| failed())?;
+        let t = cipher.encrypt_inout_detached(&nonce, aad, buf.as_mut_slice().into()).map_err(|_| failed())?;
         tag.copy_from_slice(t.as_slice());
     } else {
         let Some(cipher) = ring_key(key) else {
             return err(Code::EncryptionFailed, "AES-GCM needs a 16-, 24- or 32-byte key");
         };
         let nonce = Nonce::try_assume_unique_for_key(iv).map_err(|_| failed())?;
-        let t = cipher
-            .seal_in_place_separate_tag(nonce, Aad::from(aad), &mut buf)
-            .map_err(|_| failed())?;
+        let t = cipher.seal_in_place_separate_tag(nonce, Aad::from(aad), &mut buf).map_err(|_| failed())?;
         tag.copy_from_slice(t.as_ref());
     }
     Ok((buf, tag))
@@ -60,9 +56,7 @@ pub fn open(key: &[u8], iv: &[u8], aad: &[u8], ciphertext: &[u8], tag: &[u8]) ->
         let cipher = Aes192Gcm::new_from_slice(key).map_err(|_| decryption_failed())?;
         let nonce = aes_gcm::Nonce::<U12>::try_from(iv).map_err(|_| decryption_failed())?;
         let tag = aes_gcm::Tag::try_from(tag).map_err(|_| decryption_failed())?;
-        cipher
-            .decrypt_inout_detached(&nonce, aad, buf.as_mut_slice().into(), &tag)
-            .map_err(|_| decryption_failed())?;
+        cipher.decrypt_inout_detached(&nonce, aad, buf.as_mut_slice().into(), &tag).map_err(|_| decryption_failed())?;
     } else {
         let cipher = ring_key(key).ok_or_else(decryption_failed)?;
         let nonce = Nonce::try_assume_unique_for_key(iv).map_err(|_| decryption_failed())?;

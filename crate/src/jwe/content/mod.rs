@@ -73,7 +73,10 @@ impl ContentEncryption {
     /// `jwe::encrypt` draws both fresh for every token.
     pub fn encrypt(&self, cek: &[u8], iv: &[u8], aad: &[u8], plaintext: &[u8]) -> Result<(Vec<u8>, Vec<u8>)> {
         if cek.len() != self.cek_len || iv.len() != self.iv_len {
-            return err(Code::EncryptionFailed, format!("{} needs a {}-byte key and a {}-byte IV", self.name, self.cek_len, self.iv_len));
+            return err(
+                Code::EncryptionFailed,
+                format!("{} needs a {}-byte key and a {}-byte IV", self.name, self.cek_len, self.iv_len),
+            );
         }
         match self.cipher {
             Cipher::AesGcm => aes_gcm::seal(cek, iv, aad, plaintext).map(|(ct, tag)| (ct, tag.to_vec())),
@@ -83,7 +86,14 @@ impl ContentEncryption {
 
     /// Authenticates and decrypts. Every failure, whatever its cause (sizes,
     /// tag, padding), is the one generic `DecryptionFailed`.
-    pub fn decrypt(&self, cek: &[u8], iv: &[u8], aad: &[u8], ciphertext: &[u8], tag: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+    pub fn decrypt(
+        &self,
+        cek: &[u8],
+        iv: &[u8],
+        aad: &[u8],
+        ciphertext: &[u8],
+        tag: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>> {
         if cek.len() != self.cek_len || iv.len() != self.iv_len || tag.len() != self.tag_len {
             return Err(crate::jwe::decryption_failed());
         }

@@ -14,8 +14,8 @@ use zeroize::Zeroizing;
 
 use crate::base64url;
 use crate::error::{err, Code, Error, Result};
-use crate::random::{self, SystemRng};
 use crate::key::{Curve, Key, Material, OkpCurve};
+use crate::random::{self, SystemRng};
 
 /// The curve an ECDH-ES key agrees on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +49,8 @@ where
     AffinePoint<C>: FromSec1Point<C> + ToSec1Point<C>,
     FieldBytesSize<C>: ModulusSize,
 {
-    let secret = SecretKey::<C>::from_slice(secret).map_err(|_| Error::new(Code::KeyEncoding, "invalid EC private scalar"))?;
+    let secret =
+        SecretKey::<C>::from_slice(secret).map_err(|_| Error::new(Code::KeyEncoding, "invalid EC private scalar"))?;
     let peer = PublicKey::<C>::from_sec1_bytes(peer).map_err(|_| epk_invalid("point not on the curve"))?;
     let shared = elliptic_curve::ecdh::diffie_hellman(secret.to_nonzero_scalar(), peer.as_affine());
     Ok(Zeroizing::new(shared.raw_secret_bytes().to_vec()))
@@ -62,7 +63,8 @@ where
     AffinePoint<C>: FromSec1Point<C> + ToSec1Point<C>,
     FieldBytesSize<C>: ModulusSize,
 {
-    let secret = SecretKey::<C>::from_slice(secret).map_err(|_| Error::new(Code::EncryptionFailed, "invalid ephemeral scalar"))?;
+    let secret = SecretKey::<C>::from_slice(secret)
+        .map_err(|_| Error::new(Code::EncryptionFailed, "invalid ephemeral scalar"))?;
     Ok(secret.public_key().to_sec1_point(false).as_bytes().to_vec())
 }
 
@@ -110,9 +112,15 @@ pub fn sender_agree(key: &Key, ephemeral: &[u8]) -> Result<(Zeroizing<Vec<u8>>, 
     match &key.material {
         Material::Ec(ec) => {
             let (z, public) = match ec.curve {
-                Curve::P256 => (nist_z::<p256::NistP256>(ephemeral, &ec.public)?, nist_public::<p256::NistP256>(ephemeral)?),
-                Curve::P384 => (nist_z::<p384::NistP384>(ephemeral, &ec.public)?, nist_public::<p384::NistP384>(ephemeral)?),
-                Curve::P521 => (nist_z::<p521::NistP521>(ephemeral, &ec.public)?, nist_public::<p521::NistP521>(ephemeral)?),
+                Curve::P256 => {
+                    (nist_z::<p256::NistP256>(ephemeral, &ec.public)?, nist_public::<p256::NistP256>(ephemeral)?)
+                }
+                Curve::P384 => {
+                    (nist_z::<p384::NistP384>(ephemeral, &ec.public)?, nist_public::<p384::NistP384>(ephemeral)?)
+                }
+                Curve::P521 => {
+                    (nist_z::<p521::NistP521>(ephemeral, &ec.public)?, nist_public::<p521::NistP521>(ephemeral)?)
+                }
             };
             // Uncompressed SEC1: 0x04 || x || y, each coordinate curve.size() bytes.
             let size = ec.curve.size();

@@ -17,9 +17,9 @@ use crate::base64url;
 use crate::error::{err, Code, Result};
 use crate::jwe::content::ContentEncryption;
 use crate::jwe::header::{self, Header};
-use crate::random;
 use crate::jwe::{EncryptOptions, Limits};
 use crate::key::{Key, Material, Op};
+use crate::random;
 
 /// How an `alg` produces the CEK.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -193,7 +193,13 @@ impl KeyManagement {
 
     /// Produces the CEK and the encrypted key, adding this algorithm's own
     /// parameters (epk, iv/tag, p2s/p2c) to `header`.
-    pub(crate) fn wrap(&self, key: &Key, enc: &ContentEncryption, header: &mut Header, opts: &EncryptOptions) -> Result<Wrapped> {
+    pub(crate) fn wrap(
+        &self,
+        key: &Key,
+        enc: &ContentEncryption,
+        header: &mut Header,
+        opts: &EncryptOptions,
+    ) -> Result<Wrapped> {
         let alg = self.name;
         match self.family {
             Family::Dir => Ok(Wrapped { cek: dir::cek(oct_bytes(key, alg)?, enc)?, encrypted_key: Vec::new() }),
@@ -241,7 +247,14 @@ impl KeyManagement {
 
     /// After agreement: the Concat KDF output is the CEK (direct) or the KEK
     /// that wraps a fresh random CEK (+A*KW).
-    fn ecdh_finish(&self, z: &[u8], enc: &ContentEncryption, apu: &[u8], apv: &[u8], kw_len: Option<usize>) -> Result<Wrapped> {
+    fn ecdh_finish(
+        &self,
+        z: &[u8],
+        enc: &ContentEncryption,
+        apu: &[u8],
+        apv: &[u8],
+        kw_len: Option<usize>,
+    ) -> Result<Wrapped> {
         match kw_len {
             None => Ok(Wrapped {
                 cek: concat_kdf::derive(z, enc.name.as_bytes(), apu, apv, enc.cek_len)?,

@@ -25,7 +25,14 @@ pub const MIN_SALT_LEN: usize = 8;
 pub const MIN_P2C: u32 = 1000;
 
 /// Derives the KEK. `alg` is the full algorithm name, which salts the KDF.
-pub fn derive_kek(hash: Hash, alg: &str, password: &[u8], p2s: &[u8], p2c: NonZeroU32, kek_len: usize) -> Zeroizing<Vec<u8>> {
+pub fn derive_kek(
+    hash: Hash,
+    alg: &str,
+    password: &[u8],
+    p2s: &[u8],
+    p2c: NonZeroU32,
+    kek_len: usize,
+) -> Zeroizing<Vec<u8>> {
     let mut salt = Vec::with_capacity(alg.len() + 1 + p2s.len());
     salt.extend_from_slice(alg.as_bytes());
     salt.push(0);
@@ -63,7 +70,9 @@ pub fn read_params(header: &Header, p2c_max: u32) -> Result<(NonZeroU32, Vec<u8>
     };
     let p2s = match header::base64(header, "p2s")? {
         Some(p2s) if p2s.len() >= MIN_SALT_LEN => p2s,
-        Some(_) => return err(Code::HeaderInvalid, format!("header member \"p2s\" must be at least {MIN_SALT_LEN} bytes")),
+        Some(_) => {
+            return err(Code::HeaderInvalid, format!("header member \"p2s\" must be at least {MIN_SALT_LEN} bytes"))
+        }
         None => return err(Code::HeaderInvalid, "header member \"p2s\" is missing"),
     };
     Ok((p2c, p2s))

@@ -9,8 +9,8 @@ use zeroize::Zeroizing;
 
 use crate::error::{err, Code, Error, Result};
 use crate::jwe::decryption_failed;
-use crate::random::SystemRng;
 use crate::key::RsaKey;
+use crate::random::SystemRng;
 
 /// The hash of an `RSA-OAEP*` algorithm, used for OAEP and MGF1 alike.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
