@@ -39,9 +39,17 @@ export function loadSync(module: BufferSource | WebAssembly.Module): void {
 /** Instantiates the core asynchronously (streaming where the input allows). */
 export function loadAsync(input: glue.InitInput | Promise<glue.InitInput>): Promise<void> {
   if (loaded) return Promise.resolve();
-  loading ??= glue.default({ module_or_path: input }).then(() => {
-    loaded = true;
-  });
+  loading ??= glue.default({ module_or_path: input }).then(
+    () => {
+      loaded = true;
+    },
+    (error: unknown) => {
+      // Forget the failed attempt so that init() can be called again (a
+      // network blip), and say what failed with a typed error.
+      loading = undefined;
+      throw new JamError("ERR_CORE_NOT_READY", "the jam-jose WebAssembly core failed to load", { cause: error });
+    },
+  );
   return loading;
 }
 
