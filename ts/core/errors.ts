@@ -67,3 +67,20 @@ export function callCore<T>(operation: Operation, fn: () => T): T {
     throw fromCoreError(error, operation);
   }
 }
+
+/**
+ * Runs a construction-time key check for an operation the key may
+ * legitimately be unable to do (a public key cannot sign or decrypt; a JWK's
+ * key_ops may forbid it). Returns the refusal to raise when that operation is
+ * asked for; any other failure (a key wrong for both directions) is thrown now.
+ */
+export function refusalOf(check: () => void): JamConfigurationError | undefined {
+  try {
+    callCore("key", check);
+    return undefined;
+  } catch (error) {
+    const code = (error as JamConfigurationError).code;
+    if (code !== "ERR_KEY_NOT_PRIVATE" && code !== "ERR_KEY_USAGE") throw error;
+    return error as JamConfigurationError;
+  }
+}

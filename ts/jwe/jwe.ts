@@ -4,7 +4,7 @@
  * are the allow-list, checked in the core before any cryptography.
  */
 import { core, type KeyHandle } from "../core/core.js";
-import { callCore } from "../core/errors.js";
+import { callCore, refusalOf } from "../core/errors.js";
 import {
   JamConfigurationError,
   JamJWEDecryptionError,
@@ -94,14 +94,7 @@ export class JWE {
     callCore("key", () => core().jwe_check_key(handle, this.alg, this.enc, false));
     // A public key (or a JWK whose key_ops forbid it) encrypts but cannot
     // decrypt: say so at decrypt(), not now.
-    try {
-      callCore("key", () => core().jwe_check_key(handle, this.alg, this.enc, true));
-      this.decryptRefusal = undefined;
-    } catch (error) {
-      const code = (error as JamConfigurationError).code;
-      if (code !== "ERR_KEY_NOT_PRIVATE" && code !== "ERR_KEY_USAGE") throw error;
-      this.decryptRefusal = error as JamConfigurationError;
-    }
+    this.decryptRefusal = refusalOf(() => core().jwe_check_key(handle, this.alg, this.enc, true));
   }
 
   /** The core key handle. */

@@ -3,7 +3,7 @@
  * The key is parsed once; sign and verify are one call into the core each.
  */
 import { core, type KeyHandle } from "../core/core.js";
-import { callCore } from "../core/errors.js";
+import { callCore, refusalOf } from "../core/errors.js";
 import { JamConfigurationError, JamJWSVerificationError, JamJWTUnsupportedAlgorithm } from "../errors.js";
 import { JWK } from "../jwk/jwk.js";
 import type { KeyImportOptions, KeyInput } from "../jwk/key-input.js";
@@ -69,14 +69,7 @@ export class JWS {
     // A public key, or a JWK whose use/key_ops forbid signing, still verifies:
     // remember why it cannot sign and say so at sign(). Anything else (a short
     // secret, say) is wrong for both and refused now.
-    try {
-      callCore("key", () => core().jws_check_key(handle, this.alg, true));
-      this.signRefusal = undefined;
-    } catch (error) {
-      const code = (error as JamConfigurationError).code;
-      if (code !== "ERR_KEY_NOT_PRIVATE" && code !== "ERR_KEY_USAGE") throw error;
-      this.signRefusal = error as JamConfigurationError;
-    }
+    this.signRefusal = refusalOf(() => core().jws_check_key(handle, this.alg, true));
   }
 
   /** The core key handle (for JWT, which shares the key with JWE). */
