@@ -164,3 +164,13 @@ fn ecdsa_signatures_must_have_the_exact_length() {
     let zero = format!("{input}.{}", jam_jose::base64url::encode(&[0u8; 132]));
     assert_eq!(code(jws::verify(&ec, &["ES512"], zero.as_bytes(), 4096)), Code::SignatureInvalid);
 }
+
+#[test]
+fn unverified_payload_reads_only_well_formed_compact_jws() {
+    let v = vector("rfc7520/jws/4_4.hmac-sha2_integrity_protection.json");
+    let payload = jws::unverified_payload(compact(&v).as_bytes()).unwrap();
+    assert_eq!(payload, v["input"]["payload"].as_str().unwrap().as_bytes());
+    for bad in ["a.b", "a.b.c.d.e", "a.Zm9=.c"] {
+        assert!(jws::unverified_payload(bad.as_bytes()).is_err(), "{bad}");
+    }
+}

@@ -5,7 +5,9 @@
  * storage, so a leaked list (a Redis dump, a JSON file) holds nothing anyone
  * can present. The fingerprint is computed in the Rust core.
  */
+import { core } from "../core/core.js";
 import { tokenFingerprint } from "../core/index.js";
+import { decodeUtf8 } from "../jws/header.js";
 
 /** The storage key of a token. */
 export function entryKey(prefix: string, token: string): string {
@@ -20,13 +22,11 @@ export function entryKey(prefix: string, token: string): string {
  * not a three-segment JWS (a JWE hides its claims) or carries no numeric exp.
  */
 export function unverifiedExp(token: string): number | undefined {
-  const parts = token.split(".");
-  if (parts.length !== 3) return undefined;
+  // Strict base64url and segment splitting come from the core, as for verify.
+  const payload = core().jws_unverified_payload(token);
+  if (payload === undefined) return undefined;
   try {
-    const b64 = parts[1]!.replace(/-/g, "+").replace(/_/g, "/");
-    const binary = atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4));
-    const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
-    const claims: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    const claims: unknown = JSON.parse(decodeUtf8(payload));
     const exp = (claims as { exp?: unknown } | null)?.exp;
     return typeof exp === "number" && Number.isFinite(exp) ? exp : undefined;
   } catch {

@@ -23,6 +23,13 @@ pub fn jws_verify(key: &KeyHandle, algs: &str, token: &str, max_token_len: u32) 
         .map_err(to_js_error)
 }
 
+/// The payload bytes of a compact JWS, not verified (see
+/// `jws::unverified_payload`); `None` for anything that is not one.
+#[wasm_bindgen]
+pub fn jws_unverified_payload(token: &str) -> Option<Vec<u8>> {
+    jws::unverified_payload(token.as_bytes()).ok()
+}
+
 /// Checks, once at construction time, that `key` can `sign` (or verify) with
 /// `alg`, so configuration errors surface before the first token.
 #[wasm_bindgen]

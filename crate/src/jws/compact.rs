@@ -29,6 +29,23 @@ pub fn sign(key: &Key, alg: &str, header_json: &[u8], payload: &[u8]) -> Result<
     Ok(token)
 }
 
+/// Splits a compact JWS into its three segments.
+fn segments(token: &[u8]) -> Result<[&[u8]; 3]> {
+    let mut parts = token.split(|&b| b == b'.');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(header), Some(payload), Some(signature), None) => Ok([header, payload, signature]),
+        _ => err(Code::TokenMalformed, "a compact JWS has exactly three segments"),
+    }
+}
+
+/// The payload of a compact JWS, decoded WITHOUT verifying anything. Only for
+/// bookkeeping that a forged value cannot abuse (a token list reads `exp` to
+/// decide how long to keep an entry); never for trusting claims.
+pub fn unverified_payload(token: &[u8]) -> Result<Vec<u8>> {
+    let [_, payload_b64, _] = segments(token)?;
+    base64url::decode(payload_b64)
+}
+
 /// What a verified JWS yields: its protected header and payload, as bytes.
 #[derive(Debug)]
 pub struct Verified {
@@ -51,12 +68,7 @@ pub fn verify(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Resu
     if token.len() > max_len {
         return err(Code::TokenTooLarge, format!("token exceeds {max_len} bytes"));
     }
-    let mut parts = token.split(|&b| b == b'.');
-    let (Some(header_b64), Some(payload_b64), Some(signature_b64), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return err(Code::TokenMalformed, "a compact JWS has exactly three segments");
-    };
+    let [header_b64, payload_b64, signature_b64] = segments(token)?;
     if header_b64.is_empty() || signature_b64.is_empty() {
         return err(Code::TokenMalformed, "empty header or signature segment");
     }
