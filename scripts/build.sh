@@ -15,9 +15,12 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-22/bin/wasm-ld
 export CC_wasm32_unknown_unknown=clang-22
 export AR_wasm32_unknown_unknown=llvm-ar-22
 
+# JAM_WASM_TARGET_DIR lets several checkouts share one build directory (cargo
+# locks it), so dependencies compile once per machine.
+target_dir="${JAM_WASM_TARGET_DIR:-target/wasm}"
 /usr/bin/cargo build --release --target wasm32-unknown-unknown -p jam-jose-core \
-  --target-dir target/wasm ${CARGO_QUIET:+-q}
-wasm=target/wasm/wasm32-unknown-unknown/release/jam_jose.wasm
+  --target-dir "$target_dir" ${CARGO_QUIET:+-q}
+wasm="$target_dir/wasm32-unknown-unknown/release/jam_jose.wasm"
 
 # --target web: one ESM glue whose initSync/init every runtime loader drives
 # (Node reads the file, browsers stream, Workers import a module).
