@@ -11,6 +11,7 @@
 import {
   JamConfigurationError,
   JamError,
+  JamJWTExpired,
   JamJWTInBlackList,
   JamJWTNotInWhiteList,
 } from "./errors.js";
@@ -24,6 +25,8 @@ import { isJwsAlgorithm } from "./jws/algorithms.js";
 import { JWS, type JWSVerifyOptions, type VerifiedJWS } from "./jws/jws.js";
 import { JWT, type DecodedJWT, type DecodeOptions, type EncodeClaims } from "./jwt/jwt.js";
 import type { Logger } from "./jwt/logger.js";
+import { jwsIdentity, type TokenIdentity } from "./lists/entry.js";
+import { IdentityTokenList } from "./lists/identity-list.js";
 import { createTokenList } from "./lists/index.js";
 import type { TokenList } from "./lists/types.js";
 
@@ -108,7 +111,7 @@ export class Jam {
    */
   async jwtDecode(token: string, options: DecodeOptions = {}): Promise<DecodedJWT> {
     const decoded = this.#requireJwt("jwtDecode").decode(token, options);
-    await this.#checkList(token);
+    if (this.jwtList) await this.#checkList(jwsIdentity(token, decoded.payload), token);
     return decoded;
   }
 
@@ -124,8 +127,8 @@ export class Jam {
    * list as jwtDecode does. Returns the payload.
    */
   async jwtDecrypt(token: string, options: DecodeOptions = {}): Promise<unknown> {
-    const payload = this.#jwtEncryption("jwtDecrypt").decrypt(token, options);
-    await this.#checkList(token);
+    const { payload, identity, listToken } = this.#jwtEncryption("jwtDecrypt").decryptAndIdentify(token, options);
+    await this.#checkList(identity, listToken);
     return payload;
   }
 
@@ -159,10 +162,28 @@ export class Jam {
     if (list?.type === "white") await list.add(token);
   }
 
-  async #checkList(token: string): Promise<void> {
+  /**
+   * Asks the list about a verified token. On a black list, a token past
+   * exp + the list's leeway is refused first, whatever the decode options
+   * (validateClaims: false, a clockTolerance above leeway, an earlier
+   * currentDate): its entry may be gone by then, so the list can no longer
+   * say it was not revoked.
+   */
+  async #checkList(identity: TokenIdentity, token: string): Promise<void> {
     const list = this.jwtList;
     if (!list) return;
-    const listed = await list.has(token);
+    if (list.type === "black" && identity.exp !== undefined) {
+      const leeway = typeof list.leeway === "number" && Number.isFinite(list.leeway) ? list.leeway : 0;
+      if (Date.now() >= (identity.exp + leeway) * 1000) {
+        throw new JamJWTExpired(
+          "ERR_JWT_EXPIRED",
+          "token is past exp + the black list's leeway, after which its revocation is no longer kept",
+          { details: { claim: "exp", reason: "past_list_retention" } },
+        );
+      }
+    }
+    const listed =
+      list instanceof IdentityTokenList ? (await list.hasIdentities([identity]))[0]! : await list.has(token);
     if (list.type === "black" && listed) {
       throw new JamJWTInBlackList("ERR_JWT_IN_BLACK_LIST", "the token has been revoked (it is on the black list)");
     }

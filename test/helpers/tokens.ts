@@ -1,6 +1,6 @@
 /**
  * Token-shaped strings for list tests that need no crypto: lists never
- * verify, they fingerprint the whole string and read `exp` for the TTL.
+ * verify, they hash a JWS's signing input and read `exp` for the TTL.
  */
 import { createHash, randomBytes } from "node:crypto";
 
@@ -18,9 +18,19 @@ export function fakeToken(claims: Record<string, unknown> = {}): string {
 /** Now, in JWT seconds. */
 export const nowS = (): number => Math.floor(Date.now() / 1000);
 
-/** The fingerprint every backend must key a token by: hex SHA-256 of the whole token. */
+/** Hex SHA-256 of the whole string (the public tokenFingerprint). */
 export function sha256hex(token: string): string {
   return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/**
+ * The id every backend must key a token by: hex SHA-256 of a JWS's signing
+ * input (its first two segments), else of the whole token.
+ */
+export function listKey(token: string): string {
+  const parts = token.split(".");
+  const isJws = parts.length === 3 && parts[0] !== "" && parts[2] !== "";
+  return sha256hex(isJws ? `${parts[0]}.${parts[1]}` : token);
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -2,7 +2,7 @@
  * The TokenList contract on every backend: memory, a JSON file, one Redis
  * server and a three-master Redis Cluster (real redis-server processes from
  * test/setup/redis.ts). Tokens here are token-shaped strings: lists never
- * verify, they fingerprint the whole token and read `exp` for the TTL.
+ * verify, they hash a JWS's signing input and read `exp` for the TTL.
  */
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { Cluster, Redis } from "ioredis";
 import { createTokenList, MemoryTokenList, type TokenList } from "../../ts/index.js";
-import { fakeToken, nowS, sha256hex, sleep } from "../helpers/tokens.js";
+import { fakeToken, nowS, listKey, sleep } from "../helpers/tokens.js";
 
 const dir = mkdtempSync(join(tmpdir(), "jam-jose-lists-"));
 const redisUri = inject("redisUri");
@@ -102,12 +102,12 @@ describe.each(backends)("the $name backend", (backend) => {
     expect(await list.has(token)).toBe(false);
   });
 
-  it("stores the SHA-256 fingerprint under the prefix, never the token", async () => {
+  it("stores the SHA-256 of the signing input under the prefix, never the token", async () => {
     const { list, prefix } = fresh();
     const token = fakeToken({ exp: nowS() + 3600, sub: "someone@example.com" });
     await list.add(token);
     const keys = [...(await backend.stored(list, prefix)).keys()];
-    expect(keys).toEqual([`${prefix}:${sha256hex(token)}`]);
+    expect(keys).toEqual([`${prefix}:${listKey(token)}`]);
     for (const k of keys) {
       expect(k).not.toContain(token.split(".")[1]);
       expect(k).not.toContain(token.split(".")[2]);
@@ -140,7 +140,7 @@ describe.each(backends)("the $name backend", (backend) => {
     const stored = await backend.stored(list, prefix);
     if (backend.name !== "memory") {
       // exp wins over ttl: about two seconds left, not an hour.
-      const life = stored.get(`${prefix}:${sha256hex(shortLived)}`)!;
+      const life = stored.get(`${prefix}:${listKey(shortLived)}`)!;
       expect(life).toBeGreaterThan(0);
       expect(life).toBeLessThanOrEqual(2000);
     }
@@ -148,9 +148,9 @@ describe.each(backends)("the $name backend", (backend) => {
     expect(await list.hasMany([shortLived, longLived])).toEqual([false, true]);
   });
 
-  it("falls back to ttl for a token without exp, and keeps it forever without either", async () => {
-    const withTtl = fresh({ ttl: 1 });
-    const forever = fresh();
+  it("on a white list falls back to ttl for a token without exp, and keeps it forever without either", async () => {
+    const withTtl = fresh({ type: "white", ttl: 1 });
+    const forever = fresh({ type: "white" });
     const token = fakeToken();
     await withTtl.list.add(token);
     await forever.list.add(token);
@@ -166,12 +166,29 @@ describe.each(backends)("the $name backend", (backend) => {
     expect(await forever.list.has(token)).toBe(true);
   });
 
-  it("does not store a token that has already expired", async () => {
+  it("on a black list keeps a revoked token without exp forever, whatever ttl says (it never expires)", async () => {
+    const { list, prefix } = fresh({ ttl: 1 });
+    const token = fakeToken();
+    await list.add(token);
+    if (backend.name !== "memory") {
+      expect([...(await backend.stored(list, prefix)).values()]).toEqual([-1]);
+    }
+    await sleep(1300);
+    expect(await list.has(token)).toBe(true);
+  });
+
+  it("on a black list keeps a token revoked after its exp (forever); a white list does not store it", async () => {
     const { list, prefix } = fresh();
+    const white = fresh({ type: "white" });
     const expired = fakeToken({ exp: nowS() - 10 });
     await list.add(expired);
-    expect(await list.has(expired)).toBe(false);
-    expect((await backend.stored(list, prefix)).size).toBe(0);
+    await white.list.add(expired);
+    expect(await list.has(expired)).toBe(true);
+    if (backend.name !== "memory") {
+      expect([...(await backend.stored(list, prefix)).values()]).toEqual([-1]);
+    }
+    expect(await white.list.has(expired)).toBe(false);
+    expect((await backend.stored(white.list, white.prefix)).size).toBe(0);
   });
 
   it("keeps an entry `leeway` seconds past exp, for decoders with clock tolerance", async () => {
@@ -192,5 +209,5 @@ it("keys entries under the default prefix jwt_list", async () => {
   const list = createTokenList({ type: "white", backend: "memory" }) as MemoryTokenList;
   const token = fakeToken();
   await list.add(token);
-  expect(list.keys()).toEqual([`jwt_list:${sha256hex(token)}`]);
+  expect(list.keys()).toEqual([`jwt_list:${listKey(token)}`]);
 });

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { createJwtInstance, Jam, JWT } from "../../ts/index.js";
+import { createJwtInstance, type IdentityTokenList, Jam, JWT } from "../../ts/index.js";
 import { nowS, sleep } from "../helpers/tokens.js";
 
 const SECRET = "list-tests-secret-of-32-bytes-ok";
@@ -82,7 +82,7 @@ describe.each(backends)("through Jam, on the $name backend", ({ table }) => {
 
   it("checks signature and claims before the list: forged and expired tokens cost no list I/O", async () => {
     const jam = jamWith("black", table());
-    const has = vi.spyOn(jam.jwtList!, "has");
+    const has = vi.spyOn(jam.jwtList as IdentityTokenList, "hasIdentities");
     const token = await jam.jwtEncode({ exp: 3600 });
     const [h, p, s] = token.split(".");
     const forged = `${h}.${p}.${s!.slice(0, -2)}${s!.endsWith("AA") ? "BB" : "AA"}`;

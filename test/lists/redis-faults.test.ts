@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTokenList, Jam, type TokenList } from "../../ts/index.js";
 import { RedisCluster, RedisServer, freePort } from "../setup/redis-process.js";
-import { fakeToken, nowS, sha256hex, sleep } from "../helpers/tokens.js";
+import { fakeToken, nowS, listKey, sleep } from "../helpers/tokens.js";
 
 const TIMEOUT_S = 1;
 /** Generous: the bound under test is TIMEOUT_S; this only absorbs a slow CI machine. */
@@ -96,7 +96,7 @@ describe("one Redis server failing", () => {
     // The client reconnects by itself: no new Jam, no call to reconnect.
     await expect(recovered(() => jam.jwtDecode(revoked))).rejects.toMatchObject({ name: "JamJWTInBlackList" });
     expect((await recovered(() => jam.jwtDecode(fine))).payload.exp).toBeGreaterThan(nowS());
-    expect(await server.cli("exists", `jwt_list:${sha256hex(revoked)}`)).toContain("1");
+    expect(await server.cli("exists", `jwt_list:${listKey(revoked)}`)).toContain("1");
   });
 });
 
@@ -145,7 +145,7 @@ describe("a Redis Cluster losing a master", () => {
   it("fails closed for keys on the stopped node, keeps serving the others, and recovers", async () => {
     const tokens = Array.from({ length: 30 }, () => fakeToken({ exp: nowS() + 3600 }));
     await list.addMany(tokens);
-    const owners = await Promise.all(tokens.map((t) => cluster.nodeFor(`jwt_list:${sha256hex(t)}`)));
+    const owners = await Promise.all(tokens.map((t) => cluster.nodeFor(`jwt_list:${listKey(t)}`)));
     const victim = cluster.nodes[1]!;
     const onVictim = tokens.filter((_, i) => owners[i] === victim);
     const elsewhere = tokens.filter((_, i) => owners[i] !== victim);

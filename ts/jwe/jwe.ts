@@ -13,6 +13,7 @@ import {
 import { JWK } from "../jwk/jwk.js";
 import type { KeyImportOptions, KeyInput } from "../jwk/key-input.js";
 import { parseHeader, unpack } from "../jws/header.js";
+import { headerArgument, integerOption, invalidArgument, isRecord, jsonOf, readOptions } from "../jws/options.js";
 import { isJweAlgorithm, isJweEncryption, type JweAlgorithm, type JweEncryption } from "./algorithms.js";
 
 /** Defaults for the bounds on untrusted input (all configurable). */
@@ -50,18 +51,12 @@ function decryptionError(code: ConstructorParameters<typeof JamJWEDecryptionErro
   return new JamJWEDecryptionError(code, message);
 }
 
-function bound(name: string, value: number | undefined, fallback: number): number {
-  const chosen = value ?? fallback;
-  if (!Number.isInteger(chosen) || chosen < 1 || chosen > 0xffff_ffff) {
-    throw new JamConfigurationError("ERR_INVALID_ARGUMENT", `${name} must be a positive integer`);
-  }
-  return chosen;
-}
-
-/** Bytes of a plaintext: bytes as is, a string as UTF-8, anything else as JSON. */
+/** Bytes of a plaintext: bytes as is, a string as UTF-8, an object or array as JSON. */
 export function plaintextBytes(plaintext: Uint8Array | string | object): Uint8Array {
   if (plaintext instanceof Uint8Array) return plaintext;
-  return utf8.encode(typeof plaintext === "string" ? plaintext : JSON.stringify(plaintext));
+  if (typeof plaintext === "string") return utf8.encode(plaintext);
+  if (isRecord(plaintext) || Array.isArray(plaintext)) return utf8.encode(jsonOf("plaintext", plaintext));
+  throw invalidArgument("plaintext", "must be bytes, a string, or an object to serialise as JSON");
 }
 
 export class JWE {
@@ -73,7 +68,9 @@ export class JWE {
   private readonly limits: { maxTokenLength: number; p2cMax: number; zipMax: number };
   private readonly decryptRefusal: JamConfigurationError | undefined;
 
-  constructor(options: JWEOptions) {
+  constructor(jweOptions: JWEOptions) {
+    if (jweOptions === undefined) throw invalidArgument("JWE options", "are required: { alg, enc, key }");
+    const options = readOptions<JWEOptions>("JWE options", jweOptions) as JWEOptions;
     if (!isJweAlgorithm(options.alg)) {
       throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWE alg ${JSON.stringify(options.alg)}`);
     }
@@ -82,11 +79,11 @@ export class JWE {
     }
     this.alg = options.alg;
     this.enc = options.enc;
-    this.p2c = bound("p2c", options.p2c, JWE_DEFAULTS.p2c);
+    this.p2c = integerOption("p2c", options.p2c, JWE_DEFAULTS.p2c);
     this.limits = {
-      maxTokenLength: bound("maxTokenLength", options.maxTokenLength, JWE_DEFAULTS.maxTokenLength),
-      p2cMax: bound("p2cMax", options.p2cMax, JWE_DEFAULTS.p2cMax),
-      zipMax: bound("zipMax", options.zipMax, JWE_DEFAULTS.zipMax),
+      maxTokenLength: integerOption("maxTokenLength", options.maxTokenLength, JWE_DEFAULTS.maxTokenLength),
+      p2cMax: integerOption("p2cMax", options.p2cMax, JWE_DEFAULTS.p2cMax),
+      zipMax: integerOption("zipMax", options.zipMax, JWE_DEFAULTS.zipMax),
     };
     this.ownsKey = !(options.key instanceof JWK);
     this.key = JWK.import(options.key, options);
@@ -109,7 +106,7 @@ export class JWE {
    */
   encrypt(plaintext: Uint8Array | string | object, header: Record<string, unknown> = {}): string {
     const bytes = plaintextBytes(plaintext);
-    const headerJson = utf8.encode(JSON.stringify(header));
+    const headerJson = utf8.encode(jsonOf("header", headerArgument("header", header)));
     return callCore("encrypt", () => core().jwe_encrypt(this.key.handle, this.alg, this.enc, headerJson, bytes, this.p2c));
   }
 

@@ -9,6 +9,17 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 /** Default cap on the number of `crit` entries. */
 export const MAX_CRIT_ENTRIES = 16;
 
+/**
+ * Header names JWS (RFC 7515 4.1), JWE (RFC 7516 4.1) and JWA (RFC 7518
+ * 4.6.1, 4.7.1, 4.8.1) define. RFC 7515 4.1.11 and RFC 7516 4.1.13: `crit`
+ * must not name them (they are understood by definition); a header that does
+ * is refused. One set serves both, JWS and JWE names alike.
+ */
+export const REGISTERED_HEADER_NAMES: ReadonlySet<string> = new Set([
+  "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit",
+  "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
+]);
+
 /** Splits the core's packed buffer: u32 LE header length, header, payload. */
 export function unpack(packed: Uint8Array): { header: Uint8Array; payload: Uint8Array } {
   const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
@@ -43,18 +54,29 @@ export function parseHeader(
     throw makeError("ERR_HEADER_INVALID", "protected header is not a JSON object");
   }
   const record = header as Record<string, unknown>;
+  if (!Object.hasOwn(record, "crit")) return record;
   const crit = record["crit"];
-  if (crit !== undefined) {
-    if (!Array.isArray(crit) || crit.length === 0 || crit.length > MAX_CRIT_ENTRIES) {
-      throw makeError("ERR_HEADER_INVALID", "crit must be a non-empty array of header names");
+  if (!Array.isArray(crit) || crit.length === 0 || crit.length > MAX_CRIT_ENTRIES) {
+    throw makeError("ERR_HEADER_INVALID", `crit must be an array of 1 to ${MAX_CRIT_ENTRIES} header names`);
+  }
+  // A string here would make includes() match substrings: only a list counts.
+  const known = Array.isArray(understood) ? understood : [];
+  const seen = new Set<string>();
+  for (const name of crit) {
+    if (typeof name !== "string" || name === "") {
+      throw makeError("ERR_HEADER_INVALID", "crit names must be non-empty strings");
     }
-    for (const name of crit) {
-      if (typeof name !== "string" || !(name in record)) {
-        throw makeError("ERR_HEADER_INVALID", "crit names a parameter absent from the header");
-      }
-      if (!understood.includes(name)) {
-        throw makeError("ERR_CRIT_UNSUPPORTED", `critical header parameter ${JSON.stringify(name)} is not understood`);
-      }
+    if (seen.has(name)) throw makeError("ERR_HEADER_INVALID", `crit names ${JSON.stringify(name)} twice`);
+    seen.add(name);
+    if (REGISTERED_HEADER_NAMES.has(name)) {
+      throw makeError("ERR_HEADER_INVALID", `crit must not name the registered parameter ${JSON.stringify(name)}`);
+    }
+    // Own properties only: "toString" is "in" every object.
+    if (!Object.hasOwn(record, name)) {
+      throw makeError("ERR_HEADER_INVALID", "crit names a parameter absent from the header");
+    }
+    if (!known.includes(name)) {
+      throw makeError("ERR_CRIT_UNSUPPORTED", `critical header parameter ${JSON.stringify(name)} is not understood`);
     }
   }
   return record;

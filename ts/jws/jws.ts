@@ -9,6 +9,15 @@ import { JWK } from "../jwk/jwk.js";
 import type { KeyImportOptions, KeyInput } from "../jwk/key-input.js";
 import { isJwsAlgorithm, type JwsAlgorithm } from "./algorithms.js";
 import { parseHeader, unpack } from "./header.js";
+import {
+  headerArgument,
+  integerOption,
+  invalidArgument,
+  isRecord,
+  jsonOf,
+  readOptions,
+  stringListOption,
+} from "./options.js";
 
 /** Default cap on a token's length in bytes (256 KiB). */
 export const DEFAULT_MAX_TOKEN_LENGTH = 256 * 1024;
@@ -39,13 +48,22 @@ function verificationError(code: ConstructorParameters<typeof JamJWSVerification
 }
 
 /** Validates a caller's allow-list and joins it as the core expects. */
-function allowListOf(algorithms: readonly string[]): string {
+function allowListOf(value: unknown): string {
+  const algorithms = stringListOption("algorithms", value)!;
   for (const alg of algorithms) {
     if (!isJwsAlgorithm(alg)) {
       throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWS alg ${JSON.stringify(alg)}`);
     }
   }
   return algorithms.join(",");
+}
+
+/** The bytes `sign` signs: bytes as they are, a string as UTF-8, an object or array as JSON. */
+function payloadBytes(payload: unknown): Uint8Array {
+  if (payload instanceof Uint8Array) return payload;
+  if (typeof payload === "string") return utf8.encode(payload);
+  if (isRecord(payload) || Array.isArray(payload)) return utf8.encode(jsonOf("payload", payload));
+  throw invalidArgument("payload", "must be bytes, a string, or an object to serialise as JSON");
 }
 
 export class JWS {
@@ -55,14 +73,18 @@ export class JWS {
   private readonly signRefusal: JamConfigurationError | undefined;
   private readonly ownsKey: boolean;
 
-  constructor(options: JWSOptions) {
+  constructor(jwsOptions: JWSOptions) {
+    if (jwsOptions === undefined) throw invalidArgument("JWS options", "are required: { alg, key }");
+    const options = readOptions<JWSOptions>("JWS options", jwsOptions) as JWSOptions;
     if (!isJwsAlgorithm(options.alg)) {
       throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWS alg ${JSON.stringify(options.alg)}`);
     }
     this.alg = options.alg;
+    // Checked before the key is parsed: a NaN or negative bound must not
+    // turn the length check off, and 2**32 + 100 must not wrap to 100.
+    this.maxTokenLength = integerOption("maxTokenLength", options.maxTokenLength, DEFAULT_MAX_TOKEN_LENGTH);
     this.ownsKey = !(options.key instanceof JWK);
     this.key = JWK.import(options.key, options);
-    this.maxTokenLength = options.maxTokenLength ?? DEFAULT_MAX_TOKEN_LENGTH;
     const handle = this.key.handle;
     // Refuse a key that cannot verify with this alg now, not at the first token.
     callCore("key", () => core().jws_check_key(handle, this.alg, false));
@@ -82,22 +104,21 @@ export class JWS {
    * protected header of `{ alg }` plus `header`; `alg` cannot be overridden.
    */
   sign(payload: Uint8Array | string | object, header: Record<string, unknown> = {}): string {
-    if (this.signRefusal !== undefined) {
-      throw new JamConfigurationError(this.signRefusal.code, this.signRefusal.message);
-    }
-    const bytes =
-      payload instanceof Uint8Array
-        ? payload
-        : utf8.encode(typeof payload === "string" ? payload : JSON.stringify(payload));
-    return this.signBytes(bytes, header);
+    return this.signBytes(payloadBytes(payload), header);
   }
 
   /** Signs bytes under `{ ...header, alg }`. */
-  signBytes(payload: Uint8Array, header: Record<string, unknown>): string {
+  signBytes(payload: Uint8Array, header: Record<string, unknown> = {}): string {
+    if (this.signRefusal !== undefined) {
+      throw new JamConfigurationError(this.signRefusal.code, this.signRefusal.message);
+    }
+    // Anything but bytes would reach the core as something else (a string
+    // became that many zero bytes): refuse it.
+    if (!(payload instanceof Uint8Array)) throw invalidArgument("payload", "must be a Uint8Array");
     // alg first (as jam writes it), and never the caller's.
-    const protectedHeader: Record<string, unknown> = { alg: this.alg, ...header };
+    const protectedHeader: Record<string, unknown> = { alg: this.alg, ...headerArgument("header", header) };
     protectedHeader["alg"] = this.alg;
-    const headerJson = utf8.encode(JSON.stringify(protectedHeader));
+    const headerJson = utf8.encode(jsonOf("header", protectedHeader));
     return callCore("sign", () => core().jws_sign(this.key.handle, this.alg, headerJson, payload));
   }
 
@@ -105,7 +126,9 @@ export class JWS {
    * Verifies a compact JWS. The token's `alg` must be on the allow-list and
    * fit the key; `crit` names must be understood.
    */
-  verify(token: string, options: JWSVerifyOptions = {}): VerifiedJWS {
+  verify(token: string, verifyOptions: JWSVerifyOptions = {}): VerifiedJWS {
+    const options = readOptions<JWSVerifyOptions>("verify options", verifyOptions);
+    const crit = stringListOption("crit", options.crit) ?? [];
     if (typeof token !== "string") {
       throw new JamJWSVerificationError("ERR_TOKEN_MALFORMED", "a token must be a string");
     }
@@ -116,7 +139,7 @@ export class JWS {
     const allowList = options.algorithms === undefined ? this.alg : allowListOf(options.algorithms);
     const packed = callCore("verify", () => core().jws_verify(this.key.handle, allowList, token, this.maxTokenLength));
     const { header, payload } = unpack(packed);
-    return { header: parseHeader(header, options.crit ?? [], verificationError), payload };
+    return { header: parseHeader(header, crit, verificationError), payload };
   }
 
   /** Frees the key now, unless it was a JWK the caller passed in. */

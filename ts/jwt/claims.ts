@@ -9,6 +9,15 @@ import {
   JamJWTExpired,
   JamJWTNotYetValid,
 } from "../errors.js";
+import {
+  booleanOption,
+  dateOption,
+  readOptions,
+  secondsOption,
+  stringListOption,
+  stringOption,
+  stringOrListOption,
+} from "../jws/options.js";
 
 /** Options of `decode` (and of `decrypt` for nested JWTs). */
 export interface ClaimOptions {
@@ -32,11 +41,52 @@ export interface ClaimOptions {
   currentDate?: Date;
 }
 
+/** ClaimOptions checked and copied: what validation runs on. */
+export interface ResolvedClaimOptions {
+  validateClaims: boolean;
+  issuer: readonly string[] | undefined;
+  audience: readonly string[] | undefined;
+  subject: string | undefined;
+  typ: string | undefined;
+  requiredClaims: readonly string[];
+  maxTokenAge: number | undefined;
+  clockTolerance: number;
+  currentDate: Date | undefined;
+}
+
+/**
+ * Checks every claim option before any token is looked at. A value of the
+ * wrong type is a JamConfigurationError (ERR_INVALID_ARGUMENT), never
+ * coerced and never ignored: a NaN maxTokenAge or an Invalid Date would
+ * otherwise turn its check off.
+ */
+export function resolveClaimOptions(options: unknown): ResolvedClaimOptions {
+  const o = readOptions<ClaimOptions>("decode options", options);
+  const out: ResolvedClaimOptions = {
+    validateClaims: booleanOption("validateClaims", o.validateClaims) ?? true,
+    issuer: stringOrListOption("issuer", o.issuer),
+    audience: stringOrListOption("audience", o.audience),
+    subject: stringOption("subject", o.subject),
+    typ: stringOption("typ", o.typ),
+    requiredClaims: stringListOption("requiredClaims", o.requiredClaims) ?? [],
+    maxTokenAge: secondsOption("maxTokenAge", o.maxTokenAge),
+    clockTolerance: secondsOption("clockTolerance", o.clockTolerance) ?? 0,
+    currentDate: dateOption("currentDate", o.currentDate),
+  };
+  resolved.add(out);
+  return out;
+}
+
 /** Upper bound for NumericDate values: 9999-12-31T23:59:59Z. */
 const MAX_NUMERIC_DATE = 253402300799;
 
+/** The claim if the payload has it as its own property (never one inherited from Object.prototype). */
+function own(record: Record<string, unknown>, name: string): unknown {
+  return Object.hasOwn(record, name) ? record[name] : undefined;
+}
+
 function numericDate(payload: Record<string, unknown>, claim: string): number | undefined {
-  const value = payload[claim];
+  const value = own(payload, claim);
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > MAX_NUMERIC_DATE) {
     throw new JamJWTClaimValidationError(claim, "invalid", `"${claim}" claim must be a NumericDate`);
@@ -49,31 +99,28 @@ function normaliseTyp(typ: string): string {
   return lower.startsWith("application/") ? lower.slice("application/".length) : lower;
 }
 
-function asList(value: string | readonly string[]): readonly string[] {
-  return typeof value === "string" ? [value] : value;
-}
-
-/** Throws the typed error for the first claim that fails; returns nothing. */
+/**
+ * Throws the typed error for the first claim that fails; returns nothing.
+ * `options` may be ClaimOptions (checked here) or already resolved.
+ */
 export function validateClaims(
   header: Record<string, unknown>,
   payload: Record<string, unknown>,
-  options: ClaimOptions,
+  options: ClaimOptions | ResolvedClaimOptions,
 ): void {
-  if (options.validateClaims === false) return;
-  const tolerance = options.clockTolerance ?? 0;
-  if (!Number.isFinite(tolerance) || tolerance < 0) {
-    throw new RangeError("clockTolerance must be a non-negative number of seconds");
-  }
-  const now = Math.floor((options.currentDate ?? new Date()).getTime() / 1000);
+  const o = isResolved(options) ? options : resolveClaimOptions(options);
+  if (!o.validateClaims) return;
+  const tolerance = o.clockTolerance;
+  const now = Math.floor((o.currentDate ?? new Date()).getTime() / 1000);
 
-  if (options.typ !== undefined) {
-    const typ = header["typ"];
-    if (typeof typ !== "string" || normaliseTyp(typ) !== normaliseTyp(options.typ)) {
+  if (o.typ !== undefined) {
+    const typ = own(header, "typ");
+    if (typeof typ !== "string" || normaliseTyp(typ) !== normaliseTyp(o.typ)) {
       throw new JamJWTClaimValidationError("typ", "check_failed", 'unexpected "typ" header value');
     }
   }
-  for (const claim of options.requiredClaims ?? []) {
-    if (payload[claim] === undefined) {
+  for (const claim of o.requiredClaims) {
+    if (own(payload, claim) === undefined) {
       throw new JamJWTClaimValidationError(claim, "missing", `"${claim}" claim is required`);
     }
   }
@@ -87,35 +134,41 @@ export function validateClaims(
   if (nbf !== undefined && nbf > now + tolerance) {
     throw new JamJWTNotYetValid("ERR_JWT_NOT_YET_VALID", "token is not yet valid", { details: { claim: "nbf" } });
   }
-  if (options.maxTokenAge !== undefined) {
+  if (o.maxTokenAge !== undefined) {
     if (iat === undefined) {
       throw new JamJWTClaimValidationError("iat", "missing", '"iat" claim is required when maxTokenAge is set');
     }
     if (iat > now + tolerance) {
       throw new JamJWTClaimValidationError("iat", "check_failed", '"iat" claim is in the future');
     }
-    if (now - iat > options.maxTokenAge + tolerance) {
+    if (now - iat > o.maxTokenAge + tolerance) {
       throw new JamJWTExpired("ERR_JWT_EXPIRED", "token is older than maxTokenAge", { details: { claim: "iat" } });
     }
   }
 
-  if (options.issuer !== undefined) {
-    const iss = payload["iss"];
-    if (typeof iss !== "string" || !asList(options.issuer).includes(iss)) {
+  if (o.issuer !== undefined) {
+    const iss = own(payload, "iss");
+    if (typeof iss !== "string" || !o.issuer.includes(iss)) {
       throw new JamJWTClaimValidationError("iss", "check_failed", 'unexpected "iss" claim value');
     }
   }
-  if (options.subject !== undefined && payload["sub"] !== options.subject) {
+  if (o.subject !== undefined && own(payload, "sub") !== o.subject) {
     throw new JamJWTClaimValidationError("sub", "check_failed", 'unexpected "sub" claim value');
   }
-  if (options.audience !== undefined) {
-    const aud = payload["aud"];
+  if (o.audience !== undefined) {
+    const aud = own(payload, "aud");
     const tokenAudiences = typeof aud === "string" ? [aud] : Array.isArray(aud) ? aud : [];
-    const expected = asList(options.audience);
+    const expected = o.audience;
     if (!tokenAudiences.some((a) => typeof a === "string" && expected.includes(a))) {
       throw new JamJWTClaimValidationError("aud", "check_failed", 'unexpected "aud" claim value');
     }
   }
+}
+
+const resolved = new WeakSet<object>();
+
+function isResolved(options: ClaimOptions | ResolvedClaimOptions): options is ResolvedClaimOptions {
+  return typeof options === "object" && options !== null && resolved.has(options);
 }
 
 /** A payload must be a JSON object to carry claims. */

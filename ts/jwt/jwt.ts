@@ -3,7 +3,12 @@
  * sign-then-encrypt (both: a nested JWT whose outer header has cty "JWT").
  * Crypto is synchronous; lists (I/O) are consulted by `Jam`, not here.
  */
-import { JamConfigurationError, JamError, JamJWEDecryptionError, JamJWTUnsupportedAlgorithm } from "../errors.js";
+import {
+  JamConfigurationError,
+  JamJWEDecryptionError,
+  JamJWSVerificationError,
+  JamJWTUnsupportedAlgorithm,
+} from "../errors.js";
 import { isJweEncryption, type JweEncryption } from "../jwe/algorithms.js";
 import { automaticJwe } from "../jwe/automatic.js";
 import { JWE, plaintextBytes } from "../jwe/jwe.js";
@@ -12,9 +17,12 @@ import type { KeyInput } from "../jwk/key-input.js";
 import type { JwsAlgorithm } from "../jws/algorithms.js";
 import { decodeUtf8 } from "../jws/header.js";
 import { JWS, type JWSVerifyOptions } from "../jws/jws.js";
+import { headerArgument, invalidArgument, isRecord, readOptions, stringOption } from "../jws/options.js";
+import { checkToken, identifyToken, jwsIdentity, plaintextIdentity, type TokenIdentity } from "../lists/entry.js";
+import { IdentityTokenList } from "../lists/identity-list.js";
 import { createTokenList, isTokenList, type ListConfig } from "../lists/index.js";
 import type { TokenList } from "../lists/types.js";
-import { asClaims, type ClaimOptions, validateClaims } from "./claims.js";
+import { asClaims, type ClaimOptions, resolveClaimOptions, validateClaims } from "./claims.js";
 import { silentLogger, type Logger } from "./logger.js";
 import { jsonSerializer, type Serializer } from "./serializer.js";
 
@@ -70,12 +78,45 @@ export interface DecodedJWT {
   payload: Record<string, unknown>;
 }
 
-function lifetime(name: string, value: number | undefined): number | undefined {
+/** What a decrypt yields, with the identity a token list keeps it under. */
+export interface DecryptedJWT {
+  payload: unknown;
+  identity: TokenIdentity;
+  /** What a list that keys tokens itself (not an IdentityTokenList) is given: the inner JWS of a nested token, else the token. */
+  listToken: string;
+}
+
+function lifetime(name: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "number" || !Number.isFinite(value)) {
-    throw new JamConfigurationError("ERR_INVALID_ARGUMENT", `${name} must be a finite number of seconds`);
+    throw invalidArgument(name, "must be a finite number of seconds");
   }
   return value;
+}
+
+function checkLogger(logger: unknown): Logger | undefined {
+  if (logger === undefined) return undefined;
+  const l = logger as Partial<Record<keyof Logger, unknown>> | null;
+  if (typeof l !== "object" || l === null || !(["debug", "info", "warn", "error"] as const).every((m) => typeof l[m] === "function")) {
+    throw invalidArgument("logger", "must have debug, info, warn and error methods");
+  }
+  return logger as Logger;
+}
+
+function checkSerializer(serializer: unknown): Serializer | undefined {
+  if (serializer === undefined) return undefined;
+  const s = serializer as Partial<Record<keyof Serializer, unknown>> | null;
+  if (typeof s !== "object" || s === null || typeof s.encode !== "function" || typeof s.decode !== "function") {
+    throw invalidArgument("serializer", "must have encode and decode methods");
+  }
+  return serializer as Serializer;
+}
+
+/** Segments of a compact token (dots plus one), counted without splitting it. */
+function segmentCount(token: string): number {
+  let n = 1;
+  for (let i = token.indexOf("."); i !== -1; i = token.indexOf(".", i + 1)) n++;
+  return n;
 }
 
 export class JWT {
@@ -87,7 +128,9 @@ export class JWT {
   readonly serializer: Serializer;
   readonly logger: Logger;
 
-  constructor(options: JWTOptions) {
+  constructor(jwtOptions: JWTOptions) {
+    if (jwtOptions === undefined) throw invalidArgument("JWT options", "are required: { alg, enc, secretKey, ... }");
+    const options = readOptions<JWTOptions>("JWT options", jwtOptions) as JWTOptions;
     if (options.alg !== undefined && options.jws !== undefined) {
       throw new JamConfigurationError("ERR_CONFIG", "give either alg or a pre-built jws, not both");
     }
@@ -97,13 +140,16 @@ export class JWT {
     if ([options.alg, options.enc, options.jws, options.jwe].every((o) => o === undefined)) {
       throw new JamConfigurationError("ERR_CONFIG", "a JWT needs alg, enc, jws or jwe");
     }
+    if (options.jws !== undefined && !(options.jws instanceof JWS)) throw invalidArgument("jws", "must be a JWS");
+    if (options.jwe !== undefined && !(options.jwe instanceof JWE)) throw invalidArgument("jwe", "must be a JWE");
     if (options.enc !== undefined && !isJweEncryption(options.enc)) {
       throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWE enc ${JSON.stringify(options.enc)}`);
     }
-    this.serializer = options.serializer ?? jsonSerializer;
-    this.logger = options.logger ?? silentLogger;
-    this.list =
-      options.list === undefined || isTokenList(options.list) ? options.list : createTokenList(options.list);
+    this.serializer = checkSerializer(options.serializer) ?? jsonSerializer;
+    this.logger = checkLogger(options.logger) ?? silentLogger;
+    if (options.list !== undefined && !isTokenList(options.list) && !isRecord(options.list)) {
+      throw invalidArgument("list", "must be a token list or a list configuration");
+    }
     const key = this.importKey(options);
     if (key !== undefined && !(options.secretKey instanceof JWK)) this.ownedKeys.push(key);
     this.jws =
@@ -122,6 +168,21 @@ export class JWT {
         : automaticJwe(options.enc, key, options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }));
     // jam's derivation for secrets makes a new key: this JWT owns it too.
     if (options.jwe === undefined && this.jwe !== undefined && this.jwe.key !== key) this.ownedKeys.push(this.jwe.key);
+    if (this.jwe !== undefined && this.jws === undefined && this.jwe.key.kty !== "oct") {
+      this.logger.warn(
+        `encrypt-only JWT with a public-key (${this.jwe.key.kty}) key: anyone holding the public key can make a ` +
+          "token that decrypts, so a decrypted token proves nothing about its sender; set alg to sign tokens too",
+        { enc: this.jwe.enc, alg: this.jwe.alg },
+      );
+    }
+    this.list =
+      options.list === undefined || isTokenList(options.list) ? options.list : createTokenList(options.list);
+    // A list on its own cannot open a JWE, so it would key one on its
+    // ciphertext, which anyone holding the public key can remake: let it
+    // look inside through this JWT instead.
+    if (this.jwe !== undefined && this.list instanceof IdentityTokenList) {
+      this.list.identifyWith((token) => this.identify(token));
+    }
   }
 
   /** Parses the key once; the JWS and the automatic JWE share it. */
@@ -146,24 +207,33 @@ export class JWT {
   }
 
   /** The claims jam puts in a token: jti, iat, iss, sub, aud, exp, nbf, then payload. */
-  claims(claims: EncodeClaims): Record<string, unknown> {
+  claims(encodeClaims: EncodeClaims): Record<string, unknown> {
+    const claims = readOptions<EncodeClaims>("claims", encodeClaims);
     const iat = Math.floor(Date.now() / 1000);
     const exp = lifetime("exp", claims.exp);
     const nbf = lifetime("nbf", claims.nbf);
-    const out: Record<string, unknown> = { jti: claims.jti ?? this.jti, iat };
-    if (claims.iss !== undefined) out["iss"] = claims.iss;
-    if (claims.sub !== undefined) out["sub"] = claims.sub;
+    const jti = stringOption("jti", claims.jti);
+    const iss = stringOption("iss", claims.iss);
+    const sub = stringOption("sub", claims.sub);
+    if (claims.aud !== undefined && typeof claims.aud !== "string" && !Array.isArray(claims.aud)) {
+      throw invalidArgument("aud", "must be a string or an array of strings");
+    }
+    const payload = headerArgument("payload", claims.payload);
+    const out: Record<string, unknown> = { jti: jti ?? this.jti, iat };
+    if (iss !== undefined) out["iss"] = iss;
+    if (sub !== undefined) out["sub"] = sub;
     if (claims.aud !== undefined) out["aud"] = claims.aud;
     if (exp !== undefined) out["exp"] = iat + exp;
     if (nbf !== undefined) out["nbf"] = iat + nbf;
-    return { ...out, ...claims.payload };
+    return { ...out, ...payload };
   }
 
   /** Signs a JWT with header `{ alg, typ: "JWT" }` plus `header`. */
   encode(claims: EncodeClaims = {}): string {
     const jws = this.requireJws("encode");
-    const body = this.serializer.encode(this.claims(claims));
-    const token = jws.sign(body, { typ: "JWT", ...claims.header });
+    const header = headerArgument("header", readOptions<EncodeClaims>("claims", claims).header);
+    const body = this.serialize(this.claims(claims));
+    const token = jws.sign(body, { typ: "JWT", ...header });
     this.logger.debug("jwt encoded", { alg: jws.alg });
     return token;
   }
@@ -171,15 +241,11 @@ export class JWT {
   /** Verifies the signature, then validates the claims. */
   decode(token: string, options: DecodeOptions = {}): DecodedJWT {
     const jws = this.requireJws("decode");
+    // Options first, so a bad one fails whatever the token.
+    const claimOptions = resolveClaimOptions(options);
     const { header, payload } = jws.verify(token, options);
-    let parsed: unknown;
-    try {
-      parsed = this.serializer.decode(payload);
-    } catch (error) {
-      throw new JamError("ERR_PAYLOAD_INVALID", "JWT payload could not be decoded", { cause: error });
-    }
-    const claims = asClaims(parsed);
-    validateClaims(header, claims, options);
+    const claims = asClaims(this.deserialize(payload, "JWT payload"));
+    validateClaims(header, claims, claimOptions);
     return { header, payload: claims };
   }
 
@@ -190,12 +256,16 @@ export class JWT {
    */
   encrypt(payload: Record<string, unknown> | string | Uint8Array, header: Record<string, unknown> = {}): string {
     const jwe = this.requireJwe("encrypt");
-    const body = isClaims(payload) ? this.serializer.encode(payload) : payload;
+    const outer = headerArgument("header", header);
+    if (!isClaims(payload) && typeof payload !== "string" && !(payload instanceof Uint8Array)) {
+      throw invalidArgument("payload", "must be claims (an object), a string or bytes");
+    }
+    const body = isClaims(payload) ? this.serialize(payload) : payload;
     if (this.jws === undefined) {
-      return jwe.encrypt(plaintextBytes(body), header);
+      return jwe.encrypt(plaintextBytes(body), outer);
     }
     const inner = this.jws.sign(body, { typ: "JWT" });
-    const token = jwe.encrypt(inner, { ...header, cty: "JWT" });
+    const token = jwe.encrypt(inner, { ...outer, cty: "JWT" });
     this.logger.debug("jwt signed and encrypted", { alg: this.jws.alg, enc: jwe.enc });
     return token;
   }
@@ -206,18 +276,64 @@ export class JWT {
    * JSON when it is JSON, else the text.
    */
   decrypt(token: string, options: DecodeOptions = {}): unknown {
+    return this.decryptAndIdentify(token, options).payload;
+  }
+
+  /**
+   * `decrypt`, also returning the identity a token list keeps the token
+   * under (see `identify`): `Jam` checks its list with it without
+   * decrypting twice.
+   */
+  decryptAndIdentify(token: string, options: DecodeOptions = {}): DecryptedJWT {
     const jwe = this.requireJwe("decrypt");
+    const claimOptions = resolveClaimOptions(options);
     const { header, plaintext } = jwe.open(token);
     if (this.jws !== undefined) {
       const cty = header["cty"];
       if (typeof cty !== "string" || cty.toUpperCase() !== "JWT") {
         throw new JamJWEDecryptionError("ERR_HEADER_INVALID", 'a nested JWT needs cty "JWT" in the JWE header');
       }
-      return this.decode(decodeUtf8(plaintext), options).payload;
+      const inner = innerToken(plaintext);
+      const { header: innerHeader, payload } = this.jws.verify(inner, options);
+      const claims = asClaims(this.deserialize(payload, "JWT payload"));
+      validateClaims(innerHeader, claims, claimOptions);
+      return { payload: claims, identity: jwsIdentity(inner, claims), listToken: inner };
     }
     const value = this.parsePayload(plaintext);
-    if (isClaims(value)) validateClaims(header, value, options);
-    return value;
+    if (isClaims(value)) validateClaims(header, value, claimOptions);
+    return { payload: value, identity: plaintextIdentity(plaintext, value), listToken: token };
+  }
+
+  /**
+   * The identity a token list keeps `token` under: a JWS by its signing
+   * input; with a JWE this JWT can open, a nested token by its inner JWS, and
+   * an encrypt-only token by its `jti`, else its plaintext (what a
+   * re-encryption cannot change). A JWE this JWT cannot open is keyed whole.
+   * Nothing is verified: this only names the entry.
+   */
+  identify(token: string): TokenIdentity {
+    checkToken(token);
+    if (this.jwe === undefined || segmentCount(token) !== 5) return identifyToken(token);
+    let plaintext: Uint8Array;
+    try {
+      plaintext = this.jwe.open(token).plaintext;
+    } catch {
+      return identifyToken(token);
+    }
+    if (this.jws !== undefined) {
+      try {
+        return identifyToken(innerToken(plaintext));
+      } catch {
+        return identifyToken(token);
+      }
+    }
+    let value: unknown;
+    try {
+      value = this.serializer.decode(plaintext);
+    } catch {
+      value = undefined;
+    }
+    return plaintextIdentity(plaintext, value);
   }
 
   /** JSON where the plaintext is JSON (through the serializer), else text. */
@@ -230,6 +346,29 @@ export class JWT {
       } catch (error) {
         throw new JamJWEDecryptionError("ERR_PAYLOAD_INVALID", "plaintext is neither JSON nor UTF-8 text", { cause: error });
       }
+    }
+  }
+
+  /** Claims to bytes through the serializer; its failure (a BigInt, a cycle) is a typed error. */
+  private serialize(claims: Record<string, unknown>): string | Uint8Array {
+    let body: unknown;
+    try {
+      body = this.serializer.encode(claims);
+    } catch (error) {
+      throw invalidArgument("claims", "cannot be serialised", error);
+    }
+    if (typeof body !== "string" && !(body instanceof Uint8Array)) {
+      throw invalidArgument("serializer", "encode must return a string or bytes");
+    }
+    return body;
+  }
+
+  /** Bytes to claims through the serializer; a payload that is not JSON (or not UTF-8) is a typed error. */
+  private deserialize(payload: Uint8Array, what: string): unknown {
+    try {
+      return this.serializer.decode(payload);
+    } catch (error) {
+      throw new JamJWSVerificationError("ERR_PAYLOAD_INVALID", `${what} could not be decoded`, { cause: error });
     }
   }
 
@@ -258,14 +397,25 @@ export class JWT {
 }
 
 function isClaims(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+  return isRecord(value);
 }
+
+/** The inner JWS of a nested JWT: UTF-8 text, or a typed decryption error (never a TypeError). */
+function innerToken(plaintext: Uint8Array): string {
+  try {
+    return decodeUtf8(plaintext);
+  } catch (error) {
+    throw new JamJWEDecryptionError("ERR_PAYLOAD_INVALID", "the nested JWT is not UTF-8 text", { cause: error });
+  }
+}
+
 
 /** jam's factory: `secret` and `secretKey` are synonyms. */
 export function createJwtInstance(
   options: Omit<JWTOptions, "secretKey"> & { secret?: KeyInput | JWK; secretKey?: KeyInput | JWK },
 ): JWT {
-  const { secret, ...rest } = options;
+  if (options === undefined) throw invalidArgument("JWT options", "are required: { alg, enc, secret, ... }");
+  const { secret, ...rest } = readOptions<JWTOptions & { secret?: KeyInput | JWK }>("JWT options", options);
   if (secret !== undefined && rest.secretKey !== undefined) {
     throw new JamConfigurationError("ERR_CONFIG", "give secret or secretKey, not both");
   }

@@ -14,6 +14,8 @@ export type { ListConfig, MemoryListConfig, JsonListConfig, RedisListConfig, Lis
 export { MemoryTokenList } from "./memory-list.js";
 export { JsonTokenList } from "./json-list.js";
 export { RedisTokenList } from "./redis-list.js";
+export { IdentityTokenList } from "./identity-list.js";
+export type { TokenIdentity } from "./entry.js";
 
 /**
  * Builds a token list from its config (camelCase or jam's snake_case keys).

@@ -5,21 +5,25 @@
  * is fsynced, and is renamed over the list, so a crash mid-write leaves the
  * old file or the new one, never half of one. Concurrency: writes to one
  * file from this process go through one queue (shared by every list on that
- * path), each a read-modify-write of the current file, so concurrent `add`s
- * lose nothing. Across processes there is no lock: readers always see a
- * whole file, but two processes writing at the same moment can lose one
- * write (last rename wins). Use the redis backend for several processes.
+ * file, however its path is spelt: symlinks are resolved), and the writes
+ * that queue up while one rewrite runs land together in the next one (one
+ * read-modify-write of the current file for the whole batch), so concurrent
+ * `add`s lose nothing and a large list is not rewritten once per `add`.
+ * Across processes there is no lock: readers always see a whole file, but
+ * two processes writing at the same moment can lose one write (last rename
+ * wins). Use the redis backend for several processes. The path must name a
+ * regular file (or nothing yet): a FIFO or device there fails closed.
  *
  * `fs` is fetched at run time (never imported), so bundles for browsers and
  * Workers do not pull it in.
  */
-import type { TokenList } from "./types.js";
-import type { ListType } from "./list-config.js";
-import { entryKey, entryLifetimeMs } from "./entry.js";
+import { entryKey, type TokenIdentity } from "./entry.js";
+import { IdentityTokenList, type CommonListOptions } from "./identity-list.js";
 import { JamListUnavailable } from "../errors.js";
 import { nodeFs, nodePath } from "../runtime/node-builtins.js";
 
 type Fs = typeof import("node:fs/promises");
+type Entries = Map<string, number | null>;
 
 /** The file: `{ "version": 1, "entries": { key: expiry epoch ms | null } }`. */
 interface ListFile {
@@ -27,24 +31,36 @@ interface ListFile {
   entries: Record<string, number | null>;
 }
 
-interface FileState {
-  /** Tail of the write queue for this path. */
-  queue: Promise<void>;
-  /** The last file read, reused while its identity (inode, size, mtime) holds. */
-  cache: { ino: number; size: number; mtimeMs: number; entries: Map<string, number | null> } | undefined;
+/** Writes waiting for the next rewrite of one file: applied together, settled together. */
+interface Batch {
+  mutations: Array<(entries: Entries) => void>;
+  done: Promise<void>;
+  settle: (error?: unknown) => void;
 }
 
-/** One state per resolved path, so two lists on one file still serialise their writes. */
+interface FileState {
+  /** The rewrite in progress, if any. */
+  running: Promise<void> | undefined;
+  /** Writes queued behind it; they all land in the next rewrite. */
+  pending: Batch | undefined;
+  /** The last file read, reused while its identity (inode, size, mtime) holds. */
+  cache: { ino: number; size: number; mtimeMs: number; entries: Entries } | undefined;
+}
+
+/**
+ * One state per real path (symlinks resolved), so every list on one file,
+ * whatever path reached it, shares one write queue.
+ */
 const files = new Map<string, FileState>();
 let tmpCounter = 0;
 
 /** Node's fs, fetched at run time (see runtime/node-builtins.ts); the json backend is Node-only. */
-async function loadFs(): Promise<Fs> {
+function loadFs(): { fs: Fs; constants: typeof import("node:fs").constants } {
   const fs = nodeFs();
   if (!fs) {
     throw new JamListUnavailable("ERR_LIST_UNAVAILABLE", "the json list backend needs Node's fs: use memory or redis here");
   }
-  return fs.promises;
+  return { fs: fs.promises, constants: fs.constants };
 }
 
 function unavailable(path: string, what: string, cause: unknown): JamListUnavailable {
@@ -54,56 +70,43 @@ function unavailable(path: string, what: string, cause: unknown): JamListUnavail
   });
 }
 
-export interface JsonListOptions {
-  type: ListType;
-  prefix: string;
-  ttl: number | undefined;
-  leeway: number;
+const isMissing = (e: unknown): boolean => (e as NodeJS.ErrnoException | null)?.code === "ENOENT";
+
+export interface JsonListOptions extends CommonListOptions {
   jsonPath: string;
 }
 
-export class JsonTokenList implements TokenList {
-  readonly type: ListType;
-  readonly #prefix: string;
-  readonly #ttl: number | undefined;
-  readonly #leeway: number;
+export class JsonTokenList extends IdentityTokenList {
   readonly #path: string;
-  #state: FileState | undefined;
   #closed = false;
+  /** Writes of this list not yet landed (close() waits for them). */
+  readonly #inFlight = new Set<Promise<void>>();
 
   constructor(options: JsonListOptions) {
-    this.type = options.type;
-    this.#prefix = options.prefix;
-    this.#ttl = options.ttl;
-    this.#leeway = options.leeway;
+    super(options);
     this.#path = options.jsonPath;
   }
 
-  async add(token: string): Promise<void> {
-    await this.addMany([token]);
-  }
-
-  async addMany(tokens: readonly string[]): Promise<void> {
+  async addIdentities(identities: readonly TokenIdentity[]): Promise<void> {
+    this.#checkOpen();
     const now = Date.now();
     const rows: Array<[string, number | null]> = [];
-    for (const t of tokens) {
-      const life = entryLifetimeMs(t, this.#ttl, this.#leeway, now);
-      if (life !== 0) rows.push([entryKey(this.#prefix, t), life === null ? null : now + life]);
+    for (const identity of identities) {
+      const life = this.lifetime(identity, now);
+      if (life !== 0) rows.push([entryKey(this.prefix, identity), life === null ? null : now + life]);
     }
-    if (rows.length === 0) return this.#checkOpen();
+    if (rows.length === 0) return;
     await this.#write((entries) => {
       for (const [k, v] of rows) entries.set(k, v);
     });
   }
 
-  async has(token: string): Promise<boolean> {
-    return (await this.hasMany([token]))[0]!;
-  }
-
-  async hasMany(tokens: readonly string[]): Promise<boolean[]> {
+  async hasIdentities(identities: readonly TokenIdentity[]): Promise<boolean[]> {
     this.#checkOpen();
-    const keys = tokens.map((t) => entryKey(this.#prefix, t));
-    const entries = await this.#read(await loadFs());
+    const keys = identities.map((identity) => entryKey(this.prefix, identity));
+    const { fs, constants } = loadFs();
+    const real = await this.#realPath(fs);
+    const entries = await read(fs, constants, real, stateFor(real));
     const now = Date.now();
     return keys.map((k) => {
       const exp = entries.get(k);
@@ -111,12 +114,9 @@ export class JsonTokenList implements TokenList {
     });
   }
 
-  async delete(token: string): Promise<void> {
-    await this.deleteMany([token]);
-  }
-
-  async deleteMany(tokens: readonly string[]): Promise<void> {
-    const keys = tokens.map((t) => entryKey(this.#prefix, t));
+  async deleteIdentities(identities: readonly TokenIdentity[]): Promise<void> {
+    this.#checkOpen();
+    const keys = identities.map((identity) => entryKey(this.prefix, identity));
     await this.#write((entries) => {
       for (const k of keys) entries.delete(k);
     });
@@ -125,88 +125,139 @@ export class JsonTokenList implements TokenList {
   async close(): Promise<void> {
     this.#closed = true;
     // Let queued writes land before the caller moves on (e.g. exits).
-    await this.#stateFor().queue;
+    await Promise.allSettled([...this.#inFlight]);
   }
 
   #checkOpen(): void {
     if (this.#closed) throw new JamListUnavailable("ERR_LIST_UNAVAILABLE", "the token list is closed");
   }
 
-  #stateFor(): FileState {
-    if (this.#state) return this.#state;
-    const path = nodePath();
-    const key = path ? path.resolve(this.#path) : this.#path;
-    let state = files.get(key);
-    if (!state) {
-      state = { queue: Promise.resolve(), cache: undefined };
-      files.set(key, state);
+  /**
+   * The file's real path: symlinks in it resolved, so that the write queue is
+   * per file and the rename replaces the file, not a symlink to it. A file
+   * that does not exist yet resolves through its directory.
+   */
+  async #realPath(fs: Fs): Promise<string> {
+    try {
+      return await fs.realpath(this.#path);
+    } catch (e) {
+      if (!isMissing(e)) throw unavailable(this.#path, "cannot resolve its path", e);
     }
-    this.#state = state;
-    return state;
+    const path = nodePath();
+    if (!path) return this.#path;
+    const dir = path.dirname(this.#path);
+    try {
+      return path.join(await fs.realpath(dir), path.basename(this.#path));
+    } catch (e) {
+      // A mistyped or vanished directory would otherwise make a black list
+      // forget every revocation, silently.
+      throw unavailable(this.#path, `its directory ${dir} does not exist`, e);
+    }
   }
 
-  /** The current entries (the cached map while the file is unchanged: treat it as read-only). */
-  async #read(fs: Fs): Promise<Map<string, number | null>> {
-    const state = this.#stateFor();
+  /**
+   * Queues a mutation. Every write queued while a rewrite runs joins one
+   * batch, applied in order to one read of the file and written by one
+   * rename; each caller's promise settles when that rename has landed.
+   */
+  async #write(mutate: (entries: Entries) => void): Promise<void> {
+    this.#checkOpen();
+    const { fs, constants } = loadFs();
+    const landed = this.#realPath(fs).then((real) => enqueue(fs, constants, real, mutate));
+    this.#inFlight.add(landed);
+    try {
+      await landed;
+    } finally {
+      this.#inFlight.delete(landed);
+    }
+  }
+}
+
+function stateFor(real: string): FileState {
+  let state = files.get(real);
+  if (!state) {
+    state = { running: undefined, pending: undefined, cache: undefined };
+    files.set(real, state);
+  }
+  return state;
+}
+
+function enqueue(fs: Fs, constants: typeof import("node:fs").constants, real: string, mutate: (entries: Entries) => void): Promise<void> {
+  const state = stateFor(real);
+  if (!state.pending) {
+    let settle: Batch["settle"] = () => undefined;
+    const done = new Promise<void>((resolve, reject) => {
+      settle = (error) => (error === undefined ? resolve() : reject(error));
+    });
+    state.pending = { mutations: [], done, settle };
+    if (!state.running) state.running = runBatches(fs, constants, real, state);
+  }
+  state.pending.mutations.push(mutate);
+  return state.pending.done;
+}
+
+/** Runs batch after batch until none is waiting: one read-modify-write each. */
+async function runBatches(fs: Fs, constants: typeof import("node:fs").constants, real: string, state: FileState): Promise<void> {
+  // Let the writes made in this tick join the first batch.
+  await Promise.resolve();
+  while (state.pending) {
+    const batch = state.pending;
+    state.pending = undefined;
+    try {
+      const entries = new Map(await read(fs, constants, real, state));
+      for (const mutate of batch.mutations) mutate(entries);
+      const now = Date.now();
+      for (const [k, exp] of entries) if (exp !== null && exp <= now) entries.delete(k);
+      const body: ListFile = { version: 1, entries: Object.fromEntries(entries) };
+      await writeAtomically(fs, real, JSON.stringify(body));
+      state.cache = undefined;
+      batch.settle();
+    } catch (error) {
+      // The queue goes on after a failed write; the failure goes to its callers.
+      batch.settle(error ?? new Error("write failed"));
+    }
+  }
+  state.running = undefined;
+}
+
+/**
+ * The current entries (the cached map while the file is unchanged: treat it
+ * as read-only). The file is opened non-blocking and must be a regular file:
+ * a FIFO or device at the path would otherwise hang every decode.
+ */
+async function read(fs: Fs, constants: typeof import("node:fs").constants, real: string, state: FileState): Promise<Entries> {
+  let handle: import("node:fs/promises").FileHandle;
+  try {
+    handle = await fs.open(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    if (isMissing(e)) return new Map();
+    throw unavailable(real, "cannot open", e);
+  }
+  try {
     let stat;
     try {
-      stat = await fs.stat(this.#path);
+      stat = await handle.stat();
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return this.#missing(fs, e);
-      throw unavailable(this.#path, "cannot stat", e);
+      throw unavailable(real, "cannot stat", e);
     }
+    if (!stat.isFile()) throw unavailable(real, "is not a regular file", undefined);
     const c = state.cache;
     if (c && c.ino === stat.ino && c.size === stat.size && c.mtimeMs === stat.mtimeMs) return c.entries;
     let text: string;
     try {
-      text = await fs.readFile(this.#path, "utf8");
+      text = await handle.readFile("utf8");
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return this.#missing(fs, e);
-      throw unavailable(this.#path, "cannot read", e);
+      throw unavailable(real, "cannot read", e);
     }
-    const entries = parseListFile(text, this.#path);
+    const entries = parseListFile(text, real);
     state.cache = { ino: stat.ino, size: stat.size, mtimeMs: stat.mtimeMs, entries };
     return entries;
-  }
-
-  /**
-   * No file yet is an empty list, but only inside a directory that exists: a
-   * mistyped or vanished directory would otherwise make a black list forget
-   * every revocation, silently.
-   */
-  async #missing(fs: Fs, cause: unknown): Promise<Map<string, number | null>> {
-    const path = nodePath();
-    const dir = path ? path.dirname(this.#path) : ".";
-    try {
-      if ((await fs.stat(dir)).isDirectory()) return new Map();
-    } catch {
-      // fall through: no directory
-    }
-    throw unavailable(this.#path, `its directory ${dir} does not exist`, cause);
-  }
-
-  /** Queues a read-modify-write; resolves once the new file is renamed into place. */
-  #write(mutate: (entries: Map<string, number | null>) => void): Promise<void> {
-    this.#checkOpen();
-    const state = this.#stateFor();
-    const run = async (): Promise<void> => {
-      const fs = await loadFs();
-      const entries = new Map(await this.#read(fs));
-      mutate(entries);
-      const now = Date.now();
-      for (const [k, exp] of entries) if (exp !== null && exp <= now) entries.delete(k);
-      const body: ListFile = { version: 1, entries: Object.fromEntries(entries) };
-      await writeAtomically(fs, this.#path, JSON.stringify(body));
-      state.cache = undefined;
-    };
-    const result = state.queue.then(run);
-    // The queue goes on after a failed write; the failure goes to its caller.
-    state.queue = result.catch(() => undefined);
-    return result;
+  } finally {
+    await handle.close().catch(() => undefined);
   }
 }
 
-function parseListFile(text: string, path: string): Map<string, number | null> {
+function parseListFile(text: string, path: string): Entries {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -217,7 +268,7 @@ function parseListFile(text: string, path: string): Map<string, number | null> {
   if ((data as Partial<ListFile> | null)?.version !== 1 || typeof entries !== "object" || entries === null) {
     throw unavailable(path, "is not a jam-jose token list (version 1)", undefined);
   }
-  const out = new Map<string, number | null>();
+  const out: Entries = new Map();
   for (const [k, v] of Object.entries(entries)) {
     if (v !== null && typeof v !== "number") throw unavailable(path, `entry ${k} has a bad expiry`, undefined);
     out.set(k, v);

@@ -16,20 +16,16 @@
  * capped at one second, so the list recovers when Redis does.
  */
 import type { Cluster, Redis, ChainableCommander } from "ioredis";
-import type { TokenList } from "./types.js";
-import { parseRedisUri, type ListType, type RedisEndpoint } from "./list-config.js";
-import { entryKey, entryLifetimeMs } from "./entry.js";
+import { parseRedisUri, type RedisEndpoint } from "./list-config.js";
+import { entryKey, type TokenIdentity } from "./entry.js";
+import { IdentityTokenList, type CommonListOptions } from "./identity-list.js";
 import { JamListUnavailable } from "../errors.js";
 import { importNodeOnly } from "../runtime/node-builtins.js";
 
 type Client = Redis | Cluster;
 type Command = [name: string, key: string, ...args: Array<string | number>];
 
-export interface RedisListOptions {
-  type: ListType;
-  prefix: string;
-  ttl: number | undefined;
-  leeway: number;
+export interface RedisListOptions extends CommonListOptions {
   redisUri: readonly string[];
   redisCluster: boolean;
   /** Seconds. */
@@ -39,11 +35,7 @@ export interface RedisListOptions {
 /** Reconnect forever, backing off to at most one second between tries. */
 const reconnectDelay = (times: number): number => Math.min(times * 100, 1000);
 
-export class RedisTokenList implements TokenList {
-  readonly type: ListType;
-  readonly #prefix: string;
-  readonly #ttl: number | undefined;
-  readonly #leeway: number;
+export class RedisTokenList extends IdentityTokenList {
   readonly #endpoints: RedisEndpoint[];
   readonly #cluster: boolean;
   readonly #timeoutMs: number;
@@ -52,51 +44,36 @@ export class RedisTokenList implements TokenList {
   #closed = false;
 
   constructor(options: RedisListOptions) {
-    this.type = options.type;
-    this.#prefix = options.prefix;
-    this.#ttl = options.ttl;
-    this.#leeway = options.leeway;
+    super(options);
     this.#cluster = options.redisCluster;
     this.#timeoutMs = Math.round(options.timeout * 1000);
     this.#endpoints = options.redisUri.map((u, i) => parseRedisUri(u, `redis_uri[${i}]`, options.redisCluster));
   }
 
-  async add(token: string): Promise<void> {
-    await this.addMany([token]);
-  }
-
-  async addMany(tokens: readonly string[]): Promise<void> {
+  async addIdentities(identities: readonly TokenIdentity[]): Promise<void> {
     const now = Date.now();
     const commands: Command[] = [];
-    for (const t of tokens) {
-      const life = entryLifetimeMs(t, this.#ttl, this.#leeway, now);
+    for (const identity of identities) {
+      const life = this.lifetime(identity, now);
       if (life === 0) continue;
-      const key = entryKey(this.#prefix, t);
+      const key = entryKey(this.prefix, identity);
       commands.push(life === null ? ["set", key, "1"] : ["set", key, "1", "PX", life]);
     }
     await this.#run("add", commands);
   }
 
-  async has(token: string): Promise<boolean> {
-    return (await this.hasMany([token]))[0]!;
-  }
-
-  async hasMany(tokens: readonly string[]): Promise<boolean[]> {
+  async hasIdentities(identities: readonly TokenIdentity[]): Promise<boolean[]> {
     const replies = await this.#run(
       "has",
-      tokens.map((t): Command => ["exists", entryKey(this.#prefix, t)]),
+      identities.map((identity): Command => ["exists", entryKey(this.prefix, identity)]),
     );
     return replies.map((r) => r === 1);
   }
 
-  async delete(token: string): Promise<void> {
-    await this.deleteMany([token]);
-  }
-
-  async deleteMany(tokens: readonly string[]): Promise<void> {
+  async deleteIdentities(identities: readonly TokenIdentity[]): Promise<void> {
     await this.#run(
       "delete",
-      tokens.map((t): Command => ["del", entryKey(this.#prefix, t)]),
+      identities.map((identity): Command => ["del", entryKey(this.prefix, identity)]),
     );
   }
 

@@ -1,4 +1,5 @@
-//! JWS sign/verify and the token fingerprint, for ts/jws and ts/jwt.
+//! JWS sign/verify, the token fingerprint and token-list keys, for ts/jws,
+//! ts/jwt and ts/lists.
 
 use wasm_bindgen::prelude::*;
 
@@ -38,11 +39,31 @@ pub fn jws_check_key(key: &KeyHandle, alg: &str, sign: bool) -> Result<(), JsErr
     algorithm.check_key(key.key(), if sign { Op::Sign } else { Op::Verify }).map_err(to_js_error)
 }
 
-/// Hex SHA-256 of the whole token: the key under which token lists store it.
+/// Hex SHA-256 of the whole token.
 #[wasm_bindgen]
 pub fn token_fingerprint(token: &str) -> String {
+    sha256_hex(token.as_bytes())
+}
+
+/// The key under which token lists store a token: hex SHA-256 of a compact
+/// JWS's signing input (see `jws::signing_input`: what a re-signer cannot
+/// change), else of the whole token.
+#[wasm_bindgen]
+pub fn token_list_key(token: &str) -> String {
+    let bytes = token.as_bytes();
+    sha256_hex(jws::signing_input(bytes).unwrap_or(bytes))
+}
+
+/// Hex SHA-256 of bytes: the list key of what a JWE carries (ts/lists/entry.ts
+/// domain-separates the input).
+#[wasm_bindgen]
+pub fn list_key_of_bytes(data: &[u8]) -> String {
+    sha256_hex(data)
+}
+
+fn sha256_hex(data: &[u8]) -> String {
     use core::fmt::Write;
-    let digest = ring::digest::digest(&ring::digest::SHA256, token.as_bytes());
+    let digest = ring::digest::digest(&ring::digest::SHA256, data);
     let mut out = String::with_capacity(64);
     for byte in digest.as_ref() {
         // Writing to a String cannot fail.

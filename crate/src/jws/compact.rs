@@ -46,6 +46,19 @@ pub fn unverified_payload(token: &[u8]) -> Result<Vec<u8>> {
     base64url::decode(payload_b64)
 }
 
+/// The signing input of a compact JWS (`header.payload` as received), or
+/// `None` when `token` is not three segments with a non-empty header and
+/// signature. Token lists key a JWS on this: nobody without the key can change
+/// it, whereas the signature can change under the same key (ECDSA's
+/// `(r, n - s)` verifies too, and RSA-PSS and ECDSA re-signing gives new bytes).
+pub fn signing_input(token: &[u8]) -> Option<&[u8]> {
+    let [header_b64, payload_b64, signature_b64] = segments(token).ok()?;
+    if header_b64.is_empty() || signature_b64.is_empty() {
+        return None;
+    }
+    token.get(..header_b64.len() + 1 + payload_b64.len())
+}
+
 /// What a verified JWS yields: its protected header and payload, as bytes.
 #[derive(Debug)]
 pub struct Verified {
@@ -94,4 +107,22 @@ pub fn verify(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Resu
     // Decode the payload only once the signature holds: forged tokens cost less.
     let payload = base64url::decode(payload_b64)?;
     Ok(Verified { header, payload })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::signing_input;
+
+    #[test]
+    fn signing_input_is_header_and_payload_of_a_three_segment_token() {
+        assert_eq!(signing_input(b"aGVhZA.cGF5.c2ln"), Some(&b"aGVhZA.cGF5"[..]));
+        assert_eq!(signing_input(b"aGVhZA..c2ln"), Some(&b"aGVhZA."[..]));
+    }
+
+    #[test]
+    fn signing_input_is_none_for_anything_else() {
+        for token in [&b""[..], b"a.b", b"a.b.c.d.e", b".b.c", b"a.b.", b"a.b.c.d"] {
+            assert_eq!(signing_input(token), None, "{:?}", core::str::from_utf8(token));
+        }
+    }
 }
