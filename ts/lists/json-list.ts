@@ -198,8 +198,9 @@ function enqueue(fs: Fs, constants: typeof import("node:fs").constants, real: st
 
 /** Runs batch after batch until none is waiting: one read-modify-write each. */
 async function runBatches(fs: Fs, constants: typeof import("node:fs").constants, real: string, state: FileState): Promise<void> {
-  // Let the writes made in this tick join the first batch.
-  await Promise.resolve();
+  // Let the writes made about now (their path lookups finishing in this turn
+  // of the event loop) join the first batch.
+  await new Promise<void>((resolve) => setTimeout(resolve, 0));
   while (state.pending) {
     const batch = state.pending;
     state.pending = undefined;
