@@ -89,6 +89,11 @@ export class Jam {
 
   /** A Jam from TOML text: for runtimes without files (browsers, Workers) and for tests. */
   static fromToml(text: string, options: Omit<JamOptions, "config"> = {}): Jam {
+    if (typeof text !== "string") {
+      throw new JamConfigurationError("ERR_INVALID_ARGUMENT", "Jam.fromToml takes TOML text (a string)", {
+        details: { option: "text" },
+      });
+    }
     return new Jam({ ...options, config: parseToml(text) });
   }
 

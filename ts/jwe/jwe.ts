@@ -13,7 +13,7 @@ import {
 import { JWK } from "../jwk/jwk.js";
 import type { KeyImportOptions, KeyInput } from "../jwk/key-input.js";
 import { parseHeader, unpack } from "../jws/header.js";
-import { headerArgument, integerOption, invalidArgument, isRecord, jsonOf, readOptions } from "../jws/options.js";
+import { describeValue, headerArgument, integerOption, invalidArgument, isRecord, jsonOf, readOptions } from "../jws/options.js";
 import { isJweAlgorithm, isJweEncryption, type JweAlgorithm, type JweEncryption } from "./algorithms.js";
 
 /** Defaults for the bounds on untrusted input (all configurable). */
@@ -72,10 +72,10 @@ export class JWE {
     if (jweOptions === undefined) throw invalidArgument("JWE options", "are required: { alg, enc, key }");
     const options = readOptions<JWEOptions>("JWE options", jweOptions) as JWEOptions;
     if (!isJweAlgorithm(options.alg)) {
-      throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWE alg ${JSON.stringify(options.alg)}`);
+      throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWE alg ${describeValue(options.alg)}`);
     }
     if (!isJweEncryption(options.enc)) {
-      throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWE enc ${JSON.stringify(options.enc)}`);
+      throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWE enc ${describeValue(options.enc)}`);
     }
     this.alg = options.alg;
     this.enc = options.enc;

@@ -10,6 +10,7 @@ import type { KeyImportOptions, KeyInput } from "../jwk/key-input.js";
 import { isJwsAlgorithm, type JwsAlgorithm } from "./algorithms.js";
 import { parseHeader, unpack } from "./header.js";
 import {
+  describeValue,
   headerArgument,
   integerOption,
   invalidArgument,
@@ -52,7 +53,7 @@ function allowListOf(value: unknown): string {
   const algorithms = stringListOption("algorithms", value)!;
   for (const alg of algorithms) {
     if (!isJwsAlgorithm(alg)) {
-      throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWS alg ${JSON.stringify(alg)}`);
+      throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWS alg ${describeValue(alg)}`);
     }
   }
   return algorithms.join(",");
@@ -77,7 +78,7 @@ export class JWS {
     if (jwsOptions === undefined) throw invalidArgument("JWS options", "are required: { alg, key }");
     const options = readOptions<JWSOptions>("JWS options", jwsOptions) as JWSOptions;
     if (!isJwsAlgorithm(options.alg)) {
-      throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWS alg ${JSON.stringify(options.alg)}`);
+      throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWS alg ${describeValue(options.alg)}`);
     }
     this.alg = options.alg;
     // Checked before the key is parsed: a NaN or negative bound must not

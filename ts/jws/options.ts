@@ -15,6 +15,14 @@ export function invalidArgument(name: string, message: string, cause?: unknown):
   });
 }
 
+/** A caller's value for an error message: a string quoted, anything else by its type (never serialised: it may throw). */
+export function describeValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}...` : value);
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return `a ${typeof value}`;
+}
+
 /** True for `{}`-like objects: not null, not an array, not bytes, not a Date. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return (

@@ -17,7 +17,7 @@ import type { KeyInput } from "../jwk/key-input.js";
 import type { JwsAlgorithm } from "../jws/algorithms.js";
 import { decodeUtf8 } from "../jws/header.js";
 import { JWS, type JWSVerifyOptions } from "../jws/jws.js";
-import { headerArgument, invalidArgument, isRecord, readOptions, stringOption } from "../jws/options.js";
+import { describeValue, headerArgument, invalidArgument, isRecord, readOptions, stringOption } from "../jws/options.js";
 import { checkToken, identifyToken, jwsIdentity, plaintextIdentity, type TokenIdentity } from "../lists/entry.js";
 import { IdentityTokenList } from "../lists/identity-list.js";
 import { createTokenList, isTokenList, type ListConfig } from "../lists/index.js";
@@ -122,6 +122,8 @@ function segmentCount(token: string): number {
 export class JWT {
   readonly jws: JWS | undefined;
   readonly jwe: JWE | undefined;
+  /** Set once dispose() freed keys this JWT's JWS/JWE use: they must not reach the core again. */
+  private disposed = false;
   /** Keys this JWT parsed or derived itself, freed by dispose(). */
   private readonly ownedKeys: JWK[] = [];
   readonly list: TokenList | undefined;
@@ -143,7 +145,7 @@ export class JWT {
     if (options.jws !== undefined && !(options.jws instanceof JWS)) throw invalidArgument("jws", "must be a JWS");
     if (options.jwe !== undefined && !(options.jwe instanceof JWE)) throw invalidArgument("jwe", "must be a JWE");
     if (options.enc !== undefined && !isJweEncryption(options.enc)) {
-      throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWE enc ${JSON.stringify(options.enc)}`);
+      throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWE enc ${describeValue(options.enc)}`);
     }
     this.serializer = checkSerializer(options.serializer) ?? jsonSerializer;
     this.logger = checkLogger(options.logger) ?? silentLogger;
@@ -313,6 +315,7 @@ export class JWT {
    */
   identify(token: string): TokenIdentity {
     checkToken(token);
+    this.checkLive("identify");
     if (this.jwe === undefined || segmentCount(token) !== 5) return identifyToken(token);
     let plaintext: Uint8Array;
     try {
@@ -374,6 +377,7 @@ export class JWT {
 
   /** Frees the keys this JWT parsed (not pre-built instances' keys). */
   dispose(): void {
+    if (this.ownedKeys.length > 0) this.disposed = true;
     for (const key of this.ownedKeys.splice(0)) key.dispose();
   }
 
@@ -381,7 +385,12 @@ export class JWT {
     this.dispose();
   }
 
+  private checkLive(what: string): void {
+    if (this.disposed) throw new JamConfigurationError("ERR_CONFIG", `${what}: this JWT was disposed`);
+  }
+
   private requireJwe(what: string): JWE {
+    this.checkLive(what);
     if (this.jwe === undefined) {
       throw new JamConfigurationError("ERR_CONFIG", `${what} needs an encryption algorithm (enc or jwe)`);
     }
@@ -389,6 +398,7 @@ export class JWT {
   }
 
   private requireJws(what: string): JWS {
+    this.checkLive(what);
     if (this.jws === undefined) {
       throw new JamConfigurationError("ERR_CONFIG", `${what} needs a signing algorithm (alg or jws)`);
     }

@@ -107,8 +107,14 @@ function seconds(value: unknown, path: string, allowZero: boolean): number {
  */
 export function resolveListConfig(raw: unknown, path = "list"): ResolvedListConfig {
   if (!isPlainObject(raw)) fail(path, "expected a table / object");
+  let given: Array<[string, unknown]>;
+  try {
+    given = Object.entries(raw);
+  } catch (error) {
+    throw new JamConfigurationError("ERR_CONFIG", `${path}: could not be read`, { details: { path }, cause: error });
+  }
   const cfg: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(raw)) {
+  for (const [key, value] of given) {
     const name = KEYS[key];
     if (name === undefined) fail(`${path}.${key}`, `unknown list option "${key}"`);
     if (name in cfg) fail(`${path}.${key}`, `"${key}" given twice (camelCase and snake_case)`);
