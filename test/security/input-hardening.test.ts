@@ -20,7 +20,10 @@ import {
 } from "../../ts/index.js";
 
 const SECRET = "h".repeat(32);
-const pem = { privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } } as const;
+const pem = {
+  privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+} as const;
 const rsa = generateKeyPairSync("rsa", { modulusLength: 2048, ...pem });
 const ec = generateKeyPairSync("ec", { namedCurve: "P-256", ...pem });
 const jws = new JWS({ alg: "HS256", key: SECRET });
@@ -70,12 +73,15 @@ describe("a payload that is not JSON, or not UTF-8", () => {
   it.each([
     ["not JSON", new TextEncoder().encode("not json")],
     ["not UTF-8", new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])],
-  ])("decode of a JWT whose payload is %s is a JamJWSVerificationError subclass error, not a plain JamError", (_, bytes) => {
-    const error = thrown(() => jwt.decode(jws.sign(bytes)));
-    expect(error).toBeInstanceOf(JamJWSVerificationError);
-    expect((error as JamError).constructor).not.toBe(JamError);
-    expect(error).toMatchObject({ code: "ERR_PAYLOAD_INVALID" });
-  });
+  ])(
+    "decode of a JWT whose payload is %s is a JamJWSVerificationError subclass error, not a plain JamError",
+    (_, bytes) => {
+      const error = thrown(() => jwt.decode(jws.sign(bytes)));
+      expect(error).toBeInstanceOf(JamJWSVerificationError);
+      expect((error as JamError).constructor).not.toBe(JamError);
+      expect(error).toMatchObject({ code: "ERR_PAYLOAD_INVALID" });
+    },
+  );
 });
 
 describe("wrong bytes signed silently", () => {
@@ -96,7 +102,8 @@ describe("wrong bytes signed silently", () => {
   it("JWE encrypt refuses the same, and a header that is not an object", () => {
     const jwe = new JWE({ alg: "A256KW", enc: "A256GCM", key: new Uint8Array(32).fill(7) });
     for (const bad of [null, 42, 1n, Symbol("s")]) invalidArgument(() => jwe.encrypt(bad as unknown as string));
-    for (const bad of [null, 42, "x", ["a"]]) invalidArgument(() => jwe.encrypt("x", bad as unknown as Record<string, unknown>));
+    for (const bad of [null, 42, "x", ["a"]])
+      invalidArgument(() => jwe.encrypt("x", bad as unknown as Record<string, unknown>));
   });
 });
 
@@ -111,13 +118,19 @@ describe("options fail closed", () => {
     expect(() => jwt.decode(old, { maxTokenAge: 60 })).toThrow(expect.objectContaining({ name: "JamJWTExpired" }));
   });
 
-  it.each([new Date(NaN), 0, Date.now(), "2020-01-01", null])("currentDate %j is refused, so exp is never skipped", (currentDate) => {
-    invalidArgument(() => jwt.decode(jws.sign({ exp: now() - 10 }), { currentDate } as never));
-  });
+  it.each([new Date(NaN), 0, Date.now(), "2020-01-01", null])(
+    "currentDate %j is refused, so exp is never skipped",
+    (currentDate) => {
+      invalidArgument(() => jwt.decode(jws.sign({ exp: now() - 10 }), { currentDate } as never));
+    },
+  );
 
-  it.each([-1, NaN, Infinity, "5", null])("clockTolerance %j is refused with a JamConfigurationError, not a RangeError", (clockTolerance) => {
-    invalidArgument(() => jwt.decode(jws.sign({}), { clockTolerance } as never));
-  });
+  it.each([-1, NaN, Infinity, "5", null])(
+    "clockTolerance %j is refused with a JamConfigurationError, not a RangeError",
+    (clockTolerance) => {
+      invalidArgument(() => jwt.decode(jws.sign({}), { clockTolerance } as never));
+    },
+  );
 
   it("bad options fail even when validateClaims is false, and before any token is read", () => {
     invalidArgument(() => jwt.decode(jws.sign({}), { validateClaims: false, maxTokenAge: NaN }));
@@ -125,14 +138,19 @@ describe("options fail closed", () => {
     invalidArgument(() => jwt.decode(jws.sign({}), { validateClaims: "no" } as never));
   });
 
-  it.each([NaN, -1, 0, 1.5, 2 ** 32 + 100, "100", null])("JWS maxTokenLength %j is refused (no NaN, no wrap to 100)", (maxTokenLength) => {
-    invalidArgument(() => new JWS({ alg: "HS256", key: SECRET, maxTokenLength } as never));
-    invalidArgument(() => new JWT({ alg: "HS256", secretKey: SECRET, maxTokenLength } as never));
-  });
+  it.each([NaN, -1, 0, 1.5, 2 ** 32 + 100, "100", null])(
+    "JWS maxTokenLength %j is refused (no NaN, no wrap to 100)",
+    (maxTokenLength) => {
+      invalidArgument(() => new JWS({ alg: "HS256", key: SECRET, maxTokenLength } as never));
+      invalidArgument(() => new JWT({ alg: "HS256", secretKey: SECRET, maxTokenLength } as never));
+    },
+  );
 
   it("a valid maxTokenLength is enforced", () => {
     const small = new JWS({ alg: "HS256", key: SECRET, maxTokenLength: 100 });
-    expect(() => small.verify(jws.sign({ pad: "x".repeat(200) }))).toThrow(expect.objectContaining({ code: "ERR_TOKEN_TOO_LARGE" }));
+    expect(() => small.verify(jws.sign({ pad: "x".repeat(200) }))).toThrow(
+      expect.objectContaining({ code: "ERR_TOKEN_TOO_LARGE" }),
+    );
   });
 
   it.each([
@@ -166,9 +184,12 @@ describe("crit (RFC 7515 4.1.11)", () => {
     refused(signed({ crit: [name], kid: "k", cty: "x", enc: "e", zip: "z" }), [name], "ERR_HEADER_INVALID");
   });
 
-  it.each(["toString", "constructor", "__proto__", "hasOwnProperty"])("refuses %s, present only on Object.prototype", (name) => {
-    refused(signed({ crit: [name] }), [name], "ERR_HEADER_INVALID");
-  });
+  it.each(["toString", "constructor", "__proto__", "hasOwnProperty"])(
+    "refuses %s, present only on Object.prototype",
+    (name) => {
+      refused(signed({ crit: [name] }), [name], "ERR_HEADER_INVALID");
+    },
+  );
 
   it("refuses an empty crit, a non-array crit and an empty name", () => {
     refused(signed({ crit: [] }), [], "ERR_HEADER_INVALID");
@@ -200,18 +221,26 @@ describe("crit (RFC 7515 4.1.11)", () => {
 });
 
 describe("prototype names in claims", () => {
-  it.each(["toString", "constructor", "__proto__", "valueOf"])("requiredClaims [%s] fails when the claim is absent", (name) => {
-    expect(() => jwt.decode(jws.sign({}), { requiredClaims: [name] })).toThrow(
-      expect.objectContaining({ name: "JamJWTClaimValidationError", claim: name, reason: "missing" }),
+  it.each(["toString", "constructor", "__proto__", "valueOf"])(
+    "requiredClaims [%s] fails when the claim is absent",
+    (name) => {
+      expect(() => jwt.decode(jws.sign({}), { requiredClaims: [name] })).toThrow(
+        expect.objectContaining({ name: "JamJWTClaimValidationError", claim: name, reason: "missing" }),
+      );
+    },
+  );
+
+  it("a claim present as an own property satisfies requiredClaims", () => {
+    expect(jwt.decode(jws.sign(JSON.parse('{"toString":1}')), { requiredClaims: ["toString"] }).payload).toHaveProperty(
+      "toString",
+      1,
     );
   });
 
-  it("a claim present as an own property satisfies requiredClaims", () => {
-    expect(jwt.decode(jws.sign(JSON.parse('{"toString":1}')), { requiredClaims: ["toString"] }).payload).toHaveProperty("toString", 1);
-  });
-
   it("an inherited exp/iss does not count: only own claims are read", () => {
-    expect(() => jwt.decode(jws.sign({}), { issuer: "constructor" })).toThrow(expect.objectContaining({ claim: "iss" }));
+    expect(() => jwt.decode(jws.sign({}), { issuer: "constructor" })).toThrow(
+      expect.objectContaining({ claim: "iss" }),
+    );
   });
 });
 

@@ -20,7 +20,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const pem = { privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } } as const;
+const pem = {
+  privateKeyEncoding: { type: "pkcs8", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+} as const;
 const ec = generateKeyPairSync("ec", { namedCurve: "P-256", ...pem });
 const rsa = generateKeyPairSync("rsa", { modulusLength: 2048, ...pem });
 /** The order of P-256. */
@@ -28,7 +31,11 @@ const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc63255
 
 function jamWith(jwt: Record<string, unknown>, list: Record<string, unknown> = { backend: "memory" }): Jam {
   const jam = new Jam({
-    config: { jam: { jose: { jwt: { ...jwt, list: { type: "black", prefix: `r${randomBytes(4).toString("hex")}`, ...list } } } } },
+    config: {
+      jam: {
+        jose: { jwt: { ...jwt, list: { type: "black", prefix: `r${randomBytes(4).toString("hex")}`, ...list } } },
+      },
+    },
     env: {},
     logger: { debug() {}, info() {}, warn() {}, error() {} },
   });
@@ -45,7 +52,8 @@ function malleate(token: string): string {
   return `${h}.${p}.${Buffer.concat([raw.subarray(0, 32), flipped]).toString("base64url")}`;
 }
 
-const b64json = (segment: string): Record<string, unknown> => JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
+const b64json = (segment: string): Record<string, unknown> =>
+  JSON.parse(Buffer.from(segment, "base64url").toString("utf8"));
 
 describe("list keys", () => {
   it("a JWS is listed by the SHA-256 of its signing input, not of the whole token", async () => {
@@ -65,7 +73,10 @@ describe("list keys", () => {
     expect(new JWT({ alg: "ES256", secretKey: ec.publicKey }).decode(twin).payload.sub).toBe("alice");
     await jam.jwtList!.add(token);
     await expect(jam.jwtDecode(token)).rejects.toMatchObject({ name: "JamJWTInBlackList" });
-    await expect(jam.jwtDecode(twin)).rejects.toMatchObject({ name: "JamJWTInBlackList", code: "ERR_JWT_IN_BLACK_LIST" });
+    await expect(jam.jwtDecode(twin)).rejects.toMatchObject({
+      name: "JamJWTInBlackList",
+      code: "ERR_JWT_IN_BLACK_LIST",
+    });
     // Revoking the twin revokes the original too, and deleting either restores both.
     await jam.jwtList!.delete(twin);
     expect((await jam.jwtDecode(token)).payload.sub).toBe("alice");
@@ -109,7 +120,9 @@ describe("list keys", () => {
     const token = await jam.jwtEncrypt("a plain text message");
     const stranger = new JWE({ alg: "RSA-OAEP", enc: "A256GCM", key: rsa.publicKey });
     await jam.jwtList!.add(token);
-    await expect(jam.jwtDecrypt(stranger.encrypt("a plain text message"))).rejects.toMatchObject({ name: "JamJWTInBlackList" });
+    await expect(jam.jwtDecrypt(stranger.encrypt("a plain text message"))).rejects.toMatchObject({
+      name: "JamJWTInBlackList",
+    });
     expect(await jam.jwtDecrypt(stranger.encrypt("another message"))).toBe("another message");
   });
 
@@ -138,7 +151,11 @@ describe.each(backends)("retention on the $name backend", ({ table }) => {
     await expect(jam.jwtDecode(token)).rejects.toMatchObject({ name: "JamJWTInBlackList" });
     const exp = b64json(token.split(".")[1]!)["exp"] as number;
     await sleep(exp * 1000 - Date.now() + 300);
-    for (const options of [{ validateClaims: false }, { clockTolerance: 3600 }, { currentDate: new Date((exp - 10) * 1000) }]) {
+    for (const options of [
+      { validateClaims: false },
+      { clockTolerance: 3600 },
+      { currentDate: new Date((exp - 10) * 1000) },
+    ]) {
       await expect(jam.jwtDecode(token, options)).rejects.toMatchObject({
         name: "JamJWTExpired",
         code: "ERR_JWT_EXPIRED",
@@ -146,7 +163,9 @@ describe.each(backends)("retention on the $name backend", ({ table }) => {
       });
     }
     // Its ECDSA twin too.
-    await expect(jam.jwtDecode(malleate(token), { validateClaims: false })).rejects.toMatchObject({ name: "JamJWTExpired" });
+    await expect(jam.jwtDecode(malleate(token), { validateClaims: false })).rejects.toMatchObject({
+      name: "JamJWTExpired",
+    });
   });
 
   it("within leeway the entry is still there: a clockTolerance up to leeway meets the black list", async () => {
@@ -180,7 +199,9 @@ describe.each(backends)("retention on the $name backend", ({ table }) => {
 
 it("a white list is not cut short by the retention rule: an unexpired listed token passes", async () => {
   const jam = new Jam({
-    config: { jam: { jose: { jwt: { alg: "ES256", secret: ec.privateKey, list: { type: "white", backend: "memory" } } } } },
+    config: {
+      jam: { jose: { jwt: { alg: "ES256", secret: ec.privateKey, list: { type: "white", backend: "memory" } } } },
+    },
     env: {},
   });
   jams.push(jam);

@@ -26,7 +26,10 @@ export function describeValue(value: unknown): string {
 /** True for `{}`-like objects: not null, not an array, not bytes, not a Date. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return (
-    typeof value === "object" && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value) &&
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !ArrayBuffer.isView(value) &&
     !(value instanceof Date)
   );
 }
@@ -100,7 +103,8 @@ export function stringOrListOption(name: string, value: unknown): string[] | und
 /** A valid Date; undefined when absent. An Invalid Date would skip every time check. */
 export function dateOption(name: string, value: unknown): Date | undefined {
   if (value === undefined) return undefined;
-  if (!(value instanceof Date) || !Number.isFinite(value.getTime())) throw invalidArgument(name, "must be a valid Date");
+  if (!(value instanceof Date) || !Number.isFinite(value.getTime()))
+    throw invalidArgument(name, "must be a valid Date");
   return value;
 }
 

@@ -50,7 +50,10 @@ export function checkToken(token: unknown): asserts token is string {
 /** A copy of a caller's token array, every element checked; a throwing getter is a typed error too. */
 export function checkTokens(tokens: unknown): string[] {
   if (!Array.isArray(tokens)) {
-    throw new JamConfigurationError("ERR_INVALID_ARGUMENT", "a token list's batch methods take an array of token strings");
+    throw new JamConfigurationError(
+      "ERR_INVALID_ARGUMENT",
+      "a token list's batch methods take an array of token strings",
+    );
   }
   let copy: unknown[];
   try {
@@ -87,7 +90,8 @@ export function jwsIdentity(token: string, claims: unknown): TokenIdentity {
 export function plaintextIdentity(plaintext: Uint8Array, claims: unknown): TokenIdentity {
   const record = typeof claims === "object" && claims !== null && !Array.isArray(claims) ? claims : undefined;
   const jti = record !== undefined && Object.hasOwn(record, "jti") ? (record as { jti: unknown }).jti : undefined;
-  const exp = record !== undefined && Object.hasOwn(record, "exp") ? numericExp((record as { exp: unknown }).exp) : undefined;
+  const exp =
+    record !== undefined && Object.hasOwn(record, "exp") ? numericExp((record as { exp: unknown }).exp) : undefined;
   const input =
     typeof jti === "string"
       ? concat(utf8.encode("jam-jose list key: jti\0"), utf8.encode(jti))

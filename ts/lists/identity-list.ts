@@ -4,7 +4,14 @@
  * its JWEs swaps the identify function (`identifyWith`), so a nested or
  * encrypt-only token is listed by what its re-encryption cannot change.
  */
-import { checkTokens, entryLifetimeMs, identifyToken, type Identify, type Lifetime, type TokenIdentity } from "./entry.js";
+import {
+  checkTokens,
+  entryLifetimeMs,
+  identifyToken,
+  type Identify,
+  type Lifetime,
+  type TokenIdentity,
+} from "./entry.js";
 import type { ListType } from "./list-config.js";
 import type { TokenList } from "./types.js";
 
