@@ -13,7 +13,15 @@ import {
 import { JWK } from "../jwk/jwk.js";
 import type { KeyImportOptions, KeyInput } from "../jwk/key-input.js";
 import { parseHeader, unpack } from "../jws/header.js";
-import { describeValue, headerArgument, integerOption, invalidArgument, isRecord, jsonOf, readOptions } from "../jws/options.js";
+import {
+  describeValue,
+  headerArgument,
+  integerOption,
+  invalidArgument,
+  isRecord,
+  jsonOf,
+  readOptions,
+} from "../jws/options.js";
 import { isJweAlgorithm, isJweEncryption, type JweAlgorithm, type JweEncryption } from "./algorithms.js";
 
 /** Defaults for the bounds on untrusted input (all configurable). */

@@ -15,7 +15,7 @@ export function invalidArgument(name: string, message: string, cause?: unknown):
   });
 }
 
-/** A caller's value for an error message: a string quoted, anything else by its type (never serialised: it may throw). */
+/** A caller's value for an error message: a string quoted, else its type (never serialised: that may throw). */
 export function describeValue(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}...` : value);
   if (value === null) return "null";

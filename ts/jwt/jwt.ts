@@ -82,7 +82,7 @@ export interface DecodedJWT {
 export interface DecryptedJWT {
   payload: unknown;
   identity: TokenIdentity;
-  /** What a list that keys tokens itself (not an IdentityTokenList) is given: the inner JWS of a nested token, else the token. */
+  /** What a list of your own (not an IdentityTokenList) is given: a nested token's inner JWS, else the token. */
   listToken: string;
 }
 
@@ -97,7 +97,8 @@ function lifetime(name: string, value: unknown): number | undefined {
 function checkLogger(logger: unknown): Logger | undefined {
   if (logger === undefined) return undefined;
   const l = logger as Partial<Record<keyof Logger, unknown>> | null;
-  if (typeof l !== "object" || l === null || !(["debug", "info", "warn", "error"] as const).every((m) => typeof l[m] === "function")) {
+  const methods = ["debug", "info", "warn", "error"] as const;
+  if (typeof l !== "object" || l === null || !methods.every((m) => typeof l[m] === "function")) {
     throw invalidArgument("logger", "must have debug, info, warn and error methods");
   }
   return logger as Logger;

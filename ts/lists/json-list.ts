@@ -23,6 +23,7 @@ import { JamListUnavailable } from "../errors.js";
 import { nodeFs, nodePath } from "../runtime/node-builtins.js";
 
 type Fs = typeof import("node:fs/promises");
+type FsConstants = typeof import("node:fs").constants;
 type Entries = Map<string, number | null>;
 
 /** The file: `{ "version": 1, "entries": { key: expiry epoch ms | null } }`. */
@@ -55,7 +56,7 @@ const files = new Map<string, FileState>();
 let tmpCounter = 0;
 
 /** Node's fs, fetched at run time (see runtime/node-builtins.ts); the json backend is Node-only. */
-function loadFs(): { fs: Fs; constants: typeof import("node:fs").constants } {
+function loadFs(): { fs: Fs; constants: FsConstants } {
   const fs = nodeFs();
   if (!fs) {
     throw new JamListUnavailable("ERR_LIST_UNAVAILABLE", "the json list backend needs Node's fs: use memory or redis here");
@@ -182,7 +183,7 @@ function stateFor(real: string): FileState {
   return state;
 }
 
-function enqueue(fs: Fs, constants: typeof import("node:fs").constants, real: string, mutate: (entries: Entries) => void): Promise<void> {
+function enqueue(fs: Fs, constants: FsConstants, real: string, mutate: (entries: Entries) => void): Promise<void> {
   const state = stateFor(real);
   if (!state.pending) {
     let settle: Batch["settle"] = () => undefined;
@@ -197,7 +198,7 @@ function enqueue(fs: Fs, constants: typeof import("node:fs").constants, real: st
 }
 
 /** Runs batch after batch until none is waiting: one read-modify-write each. */
-async function runBatches(fs: Fs, constants: typeof import("node:fs").constants, real: string, state: FileState): Promise<void> {
+async function runBatches(fs: Fs, constants: FsConstants, real: string, state: FileState): Promise<void> {
   // Let the writes made about now (their path lookups finishing in this turn
   // of the event loop) join the first batch.
   await new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -226,7 +227,7 @@ async function runBatches(fs: Fs, constants: typeof import("node:fs").constants,
  * as read-only). The file is opened non-blocking and must be a regular file:
  * a FIFO or device at the path would otherwise hang every decode.
  */
-async function read(fs: Fs, constants: typeof import("node:fs").constants, real: string, state: FileState): Promise<Entries> {
+async function read(fs: Fs, constants: FsConstants, real: string, state: FileState): Promise<Entries> {
   let handle: import("node:fs/promises").FileHandle;
   try {
     handle = await fs.open(real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
