@@ -13,14 +13,18 @@ export type ListBackend = "memory" | "json" | "redis";
 interface CommonListConfig {
   /** "black" refuses listed tokens; "white" accepts only listed ones. */
   type: ListType;
-  /** Key prefix: entries are `${prefix}:${fingerprint}`. Default "jwt_list". */
+  /** Key prefix: entries are `${prefix}:${id}` (see ts/lists/entry.ts). Default "jwt_list". */
   prefix?: string;
-  /** Seconds an entry lives when the token carries no readable `exp`. */
+  /**
+   * Seconds a white-list entry lives when the token carries no readable
+   * `exp`. A black list keeps such an entry forever (the token never
+   * expires, so neither may its revocation).
+   */
   ttl?: number;
   /**
-   * Seconds an entry outlives its token's `exp`; set it to the clock
-   * tolerance decode allows, so a revoked token cannot slip through in the
-   * tolerance window. Default 0.
+   * Seconds an entry outlives its token's `exp`; set it to the largest
+   * clockTolerance your decodes use. `Jam` refuses a black-listed token past
+   * exp + leeway whatever the decode options. Default 0.
    */
   leeway?: number;
 }
