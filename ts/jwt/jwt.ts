@@ -17,7 +17,15 @@ import type { KeyInput } from "../jwk/key-input.js";
 import type { JwsAlgorithm } from "../jws/algorithms.js";
 import { decodeUtf8 } from "../jws/header.js";
 import { JWS, type JWSVerifyOptions } from "../jws/jws.js";
-import { describeValue, headerArgument, invalidArgument, isRecord, readOptions, stringOption } from "../jws/options.js";
+import {
+  describeValue,
+  headerArgument,
+  invalidArgument,
+  isRecord,
+  readOptions,
+  stringOption,
+  stringOrListOption,
+} from "../jws/options.js";
 import { checkToken, identifyToken, jwsIdentity, plaintextIdentity, type TokenIdentity } from "../lists/entry.js";
 import { IdentityTokenList } from "../lists/identity-list.js";
 import { createTokenList, isTokenList, type ListConfig } from "../lists/index.js";
@@ -218,14 +226,12 @@ export class JWT {
     const jti = stringOption("jti", claims.jti);
     const iss = stringOption("iss", claims.iss);
     const sub = stringOption("sub", claims.sub);
-    if (claims.aud !== undefined && typeof claims.aud !== "string" && !Array.isArray(claims.aud)) {
-      throw invalidArgument("aud", "must be a string or an array of strings");
-    }
+    const aud = stringOrListOption("aud", claims.aud);
     const payload = headerArgument("payload", claims.payload);
     const out: Record<string, unknown> = { jti: jti ?? this.jti, iat };
     if (iss !== undefined) out["iss"] = iss;
     if (sub !== undefined) out["sub"] = sub;
-    if (claims.aud !== undefined) out["aud"] = claims.aud;
+    if (aud !== undefined) out["aud"] = typeof claims.aud === "string" ? claims.aud : aud;
     if (exp !== undefined) out["exp"] = iat + exp;
     if (nbf !== undefined) out["nbf"] = iat + nbf;
     return { ...out, ...payload };
