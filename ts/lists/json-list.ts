@@ -236,7 +236,7 @@ async function read(fs: Fs, constants: FsConstants, real: string, state: FileSta
     throw unavailable(real, "cannot open", e);
   }
   try {
-    let stat;
+    let stat: import("node:fs").Stats;
     try {
       stat = await handle.stat();
     } catch (e) {
