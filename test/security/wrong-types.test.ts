@@ -194,6 +194,7 @@ const cases: Case[] = [
   // JWT
   { name: "new JWT(options)", call: (v) => new JWT(v as never), bad: ALL },
   { name: "new JWT({ alg })", call: (v) => new JWT({ alg: v, secretKey: SECRET } as never), bad: ALL },
+  { name: "new JWT({ alg }) without a key", call: (v) => new JWT({ alg: v } as never), bad: ALL },
   { name: "new JWT({ enc })", call: (v) => new JWT({ enc: v, secretKey: SECRET } as never), bad: ALL },
   {
     name: "new JWT({ logger })",

@@ -14,7 +14,7 @@ import { automaticJwe } from "../jwe/automatic.js";
 import { JWE, plaintextBytes } from "../jwe/jwe.js";
 import { JWK } from "../jwk/jwk.js";
 import type { KeyInput } from "../jwk/key-input.js";
-import type { JwsAlgorithm } from "../jws/algorithms.js";
+import { isJwsAlgorithm, type JwsAlgorithm } from "../jws/algorithms.js";
 import { decodeUtf8 } from "../jws/header.js";
 import { JWS, type JWSVerifyOptions } from "../jws/jws.js";
 import {
@@ -153,6 +153,9 @@ export class JWT {
     }
     if (options.jws !== undefined && !(options.jws instanceof JWS)) throw invalidArgument("jws", "must be a JWS");
     if (options.jwe !== undefined && !(options.jwe instanceof JWE)) throw invalidArgument("jwe", "must be a JWE");
+    if (options.alg !== undefined && !isJwsAlgorithm(options.alg)) {
+      throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWS alg ${describeValue(options.alg)}`);
+    }
     if (options.enc !== undefined && !isJweEncryption(options.enc)) {
       throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWE enc ${describeValue(options.enc)}`);
     }
