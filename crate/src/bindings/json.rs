@@ -147,7 +147,7 @@ impl JweJsonEncryptor {
 }
 
 /// Opens a JWE JSON document; returns `pack_parts([protected, unprotected,
-/// recipient header, aad, plaintext, index as u32 LE])`.
+/// recipient header, aad, plaintext, index as u32 LE, [1] when aad is present])`.
 #[wasm_bindgen]
 pub fn jwe_decrypt_json(
     key: &KeyHandle,
@@ -162,7 +162,9 @@ pub fn jwe_decrypt_json(
     jwe_json::decrypt(key.key(), &split_list(algs), &split_list(encs), document.as_bytes(), &limits)
         .map(|d| {
             let index = (d.index as u32).to_le_bytes();
-            pack_parts(&[&d.protected, &d.unprotected, &d.header, &d.aad, &d.plaintext, &index])
+            let has_aad: &[u8] = if d.aad.is_some() { &[1] } else { &[] };
+            let aad = d.aad.as_deref().unwrap_or_default();
+            pack_parts(&[&d.protected, &d.unprotected, &d.header, aad, &d.plaintext, &index, has_aad])
         })
         .map_err(to_js_error)
 }

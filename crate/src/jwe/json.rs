@@ -218,8 +218,8 @@ pub struct DecryptedJson {
     pub unprotected: Vec<u8>,
     /// The header of the recipient that decrypted (JSON), empty when absent.
     pub header: Vec<u8>,
-    /// The additional authenticated data (decoded `aad`), empty when absent.
-    pub aad: Vec<u8>,
+    /// The additional authenticated data (decoded `aad`), if the document has it.
+    pub aad: Option<Vec<u8>>,
     /// The plaintext, decompressed when the protected header says `zip: "DEF"`.
     pub plaintext: Vec<u8>,
     /// The index of the recipient that decrypted (0 for flattened).
@@ -289,7 +289,7 @@ pub fn decrypt(
     let ciphertext = decoded("ciphertext")?;
     let tag = decoded("tag")?;
     let aad_b64 = string_member(&document, "aad")?;
-    let aad = aad_b64.map(|text| base64url::decode(text.as_bytes())).transpose()?.unwrap_or_default();
+    let aad = aad_b64.map(|text| base64url::decode(text.as_bytes())).transpose()?;
 
     let mut entries = Vec::with_capacity(raw_recipients.len());
     let mut enc: Option<String> = None;
