@@ -44,6 +44,10 @@ fn rfc7520_4_5_detached_content_verifies_and_is_reproduced() {
         assert_eq!(out.payload, payload);
         // Without the detached payload there is nothing to verify.
         assert_eq!(code(verify_doc(&k, doc, &opts(&["HS256"], &[], None))), Code::TokenMalformed);
+        // An empty payload member is detached content too (as jose writes it).
+        let mut empty = doc.clone();
+        empty["payload"] = json!("");
+        assert_eq!(verify_doc(&k, &empty, &opts(&["HS256"], &[], Some(payload))).unwrap().payload, payload);
     }
     let protected = b64_json(v["signing"]["protected_b64u"].as_str().unwrap());
     let flat = sign(&[hs_signer(&k, &protected, b"")], payload, Syntax::Flattened, true).unwrap();

@@ -146,6 +146,7 @@ function sign(
     for (const entry of signers) {
       const spec: JwsJsonSigner = "jws" in entry ? entry : { jws: entry };
       const { jws } = spec;
+      headerBytes(spec.protectedHeader, "protectedHeader");
       // alg is protected unless the caller put it in the unprotected header.
       const unprotectedAlg = spec.unprotectedHeader !== undefined && "alg" in spec.unprotectedHeader;
       // alg first, as in compact tokens, and never the caller's.

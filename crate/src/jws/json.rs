@@ -230,6 +230,9 @@ pub fn verify(key: &Key, document: &[u8], opts: &VerifyOptions<'_>) -> Result<Ve
     let entries = raw_entries.into_iter().map(|e| parse_entry(e, opts.crit)).collect::<Result<Vec<_>>>()?;
     let b64 = common_b64(entries.iter().map(|e| e.headers.b64))?;
     let form = match (string_member(&document, "payload")?, opts.detached_payload) {
+        // Detached content: `payload` absent (RFC 7515 appendix F) or empty
+        // (as jose writes an unencoded JWS, and as the compact form has it).
+        (Some(""), Some(detached)) => payload_form(detached, b64),
         (Some(_), Some(_)) => return err(Code::TokenMalformed, "a detached payload was given but the JWS carries one"),
         (Some(text), None) => text.as_bytes().to_vec(),
         (None, Some(detached)) => payload_form(detached, b64),
