@@ -17,7 +17,7 @@ fn open(key: &Key, doc: &Value) -> jam_jose::error::Result<DecryptedJson> {
 }
 
 fn vector(name: &str) -> Value {
-    json(&format!("rfc7520/jwe/{name}.json"))
+    json(&format!("rfc7520/jwe-json/{name}.json"))
 }
 
 #[test]

@@ -36,7 +36,7 @@ fn hs_signer<'a>(key: &'a Key, protected: &'a [u8], unprotected: &'a [u8]) -> Si
 
 #[test]
 fn rfc7520_4_5_detached_content_verifies_and_is_reproduced() {
-    let v = json("rfc7520/jws/4_5.signature_with_detached_content.json");
+    let v = json("rfc7520/jws-json/4_5.signature_with_detached_content.json");
     let k = key(&v["input"]["key"]);
     let payload = v["input"]["payload"].as_str().unwrap().as_bytes();
     for doc in [&v["output"]["json"], &v["output"]["json_flat"]] {
@@ -63,7 +63,7 @@ fn rfc7520_4_5_detached_content_verifies_and_is_reproduced() {
 
 #[test]
 fn rfc7520_4_6_protecting_specific_header_fields_is_reproduced() {
-    let v = json("rfc7520/jws/4_6.protecting_specific_header_fields.json");
+    let v = json("rfc7520/jws-json/4_6.protecting_specific_header_fields.json");
     let k = key(&v["input"]["key"]);
     let payload = v["input"]["payload"].as_str().unwrap().as_bytes();
     for doc in [&v["output"]["json"], &v["output"]["json_flat"]] {
@@ -80,7 +80,7 @@ fn rfc7520_4_6_protecting_specific_header_fields_is_reproduced() {
 
 #[test]
 fn rfc7520_4_7_protecting_content_only_is_reproduced() {
-    let v = json("rfc7520/jws/4_7.protecting_content_only.json");
+    let v = json("rfc7520/jws-json/4_7.protecting_content_only.json");
     let k = key(&v["input"]["key"]);
     let payload = v["input"]["payload"].as_str().unwrap().as_bytes();
     for doc in [&v["output"]["json"], &v["output"]["json_flat"]] {
@@ -95,7 +95,7 @@ fn rfc7520_4_7_protecting_content_only_is_reproduced() {
 
 #[test]
 fn rfc7520_4_8_multiple_signatures_verify_with_each_key_and_deterministic_ones_are_reproduced() {
-    let v = json("rfc7520/jws/4_8.multiple_signatures.json");
+    let v = json("rfc7520/jws-json/4_8.multiple_signatures.json");
     let payload = v["input"]["payload"].as_str().unwrap().as_bytes();
     let doc = &v["output"]["json"];
     for (index, jwk) in v["input"]["key"].as_array().unwrap().iter().enumerate() {
@@ -121,7 +121,7 @@ fn rfc7520_4_8_multiple_signatures_verify_with_each_key_and_deterministic_ones_a
 
 #[test]
 fn rfc7520_4_8_with_only_one_alg_allowed_verifies_only_that_signature() {
-    let v = json("rfc7520/jws/4_8.multiple_signatures.json");
+    let v = json("rfc7520/jws-json/4_8.multiple_signatures.json");
     let rsa = key(&v["input"]["key"][0]);
     let doc = &v["output"]["json"];
     assert_eq!(code(verify_doc(&rsa, doc, &opts(&["HS256"], &[], None))), Code::AlgNotAllowed);

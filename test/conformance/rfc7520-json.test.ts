@@ -29,7 +29,7 @@ const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 describe("RFC 7520 4.5-4.8: JWS JSON serialization", () => {
   test("4.5 detached content verifies with the payload given apart, and is reproduced", () => {
-    const v = load("jws/4_5.signature_with_detached_content.json");
+    const v = load("jws-json/4_5.signature_with_detached_content.json");
     const jws = new JWS({ alg: "HS256", key: v.input.key });
     for (const doc of [v.output.json, v.output.json_flat]) {
       const out = verifyJwsJson(doc, jws, { detachedPayload: v.input.payload });
@@ -43,7 +43,7 @@ describe("RFC 7520 4.5-4.8: JWS JSON serialization", () => {
   });
 
   test("4.6 protecting specific header fields: verified and reproduced", () => {
-    const v = load("jws/4_6.protecting_specific_header_fields.json");
+    const v = load("jws-json/4_6.protecting_specific_header_fields.json");
     const jws = new JWS({ alg: "HS256", key: v.input.key });
     for (const doc of [v.output.json, v.output.json_flat]) {
       const out = verifyJwsJson(doc, jws);
@@ -56,7 +56,7 @@ describe("RFC 7520 4.5-4.8: JWS JSON serialization", () => {
   });
 
   test("4.7 protecting content only: verified and reproduced", () => {
-    const v = load("jws/4_7.protecting_content_only.json");
+    const v = load("jws-json/4_7.protecting_content_only.json");
     const jws = new JWS({ alg: "HS256", key: v.input.key });
     for (const doc of [v.output.json, v.output.json_flat]) {
       const out = verifyJwsJson(JSON.stringify(doc), jws);
@@ -68,7 +68,7 @@ describe("RFC 7520 4.5-4.8: JWS JSON serialization", () => {
   });
 
   test("4.8 multiple signatures: each key verifies its own, RS256 and HS256 are reproduced", () => {
-    const v = load("jws/4_8.multiple_signatures.json");
+    const v = load("jws-json/4_8.multiple_signatures.json");
     const doc = v.output.json as GeneralJWS;
     const instances = (v.input.alg as JwsAlgorithm[]).map((alg, i) => new JWS({ alg, key: v.input.key[i] }));
     instances.forEach((jws, i) => {
@@ -91,7 +91,7 @@ describe("RFC 7520 5.10-5.13: JWE JSON serialization", () => {
     "5_11.protecting_specific_header_fields",
     "5_12.protecting_content_only",
   ])("%s decrypts in both syntaxes", (name) => {
-    const v = load(`jwe/${name}.json`);
+    const v = load(`jwe-json/${name}.json`);
     const jwe = new JWE({ alg: v.input.alg as JweAlgorithm, enc: v.input.enc as JweEncryption, key: v.input.key });
     for (const doc of [v.output.json, v.output.json_flat]) {
       const out = decryptJweJson(doc, jwe);
@@ -101,7 +101,7 @@ describe("RFC 7520 5.10-5.13: JWE JSON serialization", () => {
   });
 
   test("5.13 multiple recipients: the EC and AES-GCM-KW keys open their entries, RSA1_5 is never tried", () => {
-    const v = load("jwe/5_13.encrypting_to_multiple_recipients.json");
+    const v = load("jwe-json/5_13.encrypting_to_multiple_recipients.json");
     const doc = v.output.json as GeneralJWE;
     const ec = new JWE({ alg: "ECDH-ES+A256KW", enc: "A128CBC-HS256", key: v.input.key[1] });
     const oct = new JWE({ alg: "A256GCMKW", enc: "A128CBC-HS256", key: v.input.key[2] });

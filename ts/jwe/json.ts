@@ -151,7 +151,7 @@ function list(values: readonly string[] | undefined, fallback: string, known: (v
  * `ERR_DECRYPTION_FAILED`.
  */
 export function decryptJweJson(
-  document: GeneralJWE | FlattenedJWE | string,
+  document: GeneralJWE | FlattenedJWE | string | object,
   jwe: JWE,
   options: JweJsonDecryptOptions = {},
 ): DecryptedJsonJWE {

@@ -197,7 +197,7 @@ export function signFlattenedJws(
  * header or not understood, `b64` without `crit`) refuses the whole JWS.
  */
 export function verifyJwsJson(
-  document: GeneralJWS | FlattenedJWS | string,
+  document: GeneralJWS | FlattenedJWS | string | object,
   jws: JWS,
   options: JwsJsonVerifyOptions = {},
 ): VerifiedJsonJWS {
