@@ -26,7 +26,11 @@ const ENC: JweEncryption = "A128CBC-HS256";
 const cases = allCases();
 /** The 16 algorithms that wrap a CEK (all but the direct modes), one curve each. */
 const wrapping = cases.filter(
-  (c) => c.enc === ENC && c.alg !== "dir" && c.alg !== "ECDH-ES" && (c.curve === undefined || c.curve === "P-256" || c.curve === "RSA"),
+  (c) =>
+    c.enc === ENC &&
+    c.alg !== "dir" &&
+    c.alg !== "ECDH-ES" &&
+    (c.curve === undefined || c.curve === "P-256" || c.curve === "RSA"),
 );
 const ours = (c: JweCase, decrypting: boolean) =>
   new JWE({ alg: c.alg, enc: c.enc, key: (decrypting ? c.decryptKey : c.encryptKey) as string });
@@ -96,7 +100,8 @@ describe("flattened JWE JSON with jose", () => {
 describe("JWE JSON refusals", () => {
   const key = new Uint8Array(16).fill(5);
   const jwe = new JWE({ alg: "A128KW", enc: "A128GCM", key });
-  const sample = () => encryptGeneralJwe("x", [{ jwe, header: { kid: "a" } }], { sharedUnprotectedHeader: { cty: "t" } });
+  const sample = () =>
+    encryptGeneralJwe("x", [{ jwe, header: { kid: "a" } }], { sharedUnprotectedHeader: { cty: "t" } });
   const refused = (doc: unknown, code: string) =>
     expect(() => decryptJweJson(doc as GeneralJWE, jwe)).toThrow(
       expect.objectContaining({ name: "JamJWEDecryptionError", code }),
@@ -106,9 +111,9 @@ describe("JWE JSON refusals", () => {
     const doc = sample();
     refused({ ...doc, unprotected: { kid: "b" } }, "ERR_HEADER_INVALID");
     refused({ ...doc, unprotected: { enc: "A128GCM" } }, "ERR_HEADER_INVALID");
-    expect(() => encryptGeneralJwe("x", [{ jwe, header: { cty: "u" } }], { sharedUnprotectedHeader: { cty: "t" } })).toThrow(
-      expect.objectContaining({ code: "ERR_HEADER_INVALID" }),
-    );
+    expect(() =>
+      encryptGeneralJwe("x", [{ jwe, header: { cty: "u" } }], { sharedUnprotectedHeader: { cty: "t" } }),
+    ).toThrow(expect.objectContaining({ code: "ERR_HEADER_INVALID" }));
   });
 
   test("crit anywhere, and zip outside the protected header", () => {

@@ -31,7 +31,12 @@ const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 function party(alg: JwsAlgorithm) {
   if (alg.startsWith("HS")) {
     const secret = secretFor(alg);
-    return { signer: new JWS({ alg, key: secret }), verifier: new JWS({ alg, key: secret }), sign: secret, verify: secret };
+    return {
+      signer: new JWS({ alg, key: secret }),
+      verifier: new JWS({ alg, key: secret }),
+      sign: secret,
+      verify: secret,
+    };
   }
   const pair = keyPairFor(alg);
   return {
@@ -63,7 +68,10 @@ describe("general JWS JSON with jose", () => {
     const payload = utf8.encode("signed by jose");
     const builder = new jose.GeneralSign(payload);
     for (const { alg, sign } of parties) {
-      builder.addSignature(sign).setProtectedHeader({ alg }).setUnprotectedHeader({ kid: `j-${alg}` });
+      builder
+        .addSignature(sign)
+        .setProtectedHeader({ alg })
+        .setUnprotectedHeader({ kid: `j-${alg}` });
     }
     const doc = await builder.sign();
     parties.forEach(({ alg, verifier }, index) => {
@@ -80,19 +88,29 @@ describe("general JWS JSON with jose", () => {
     const ours = signGeneralJws("unprotected alg", [{ jws: signer, unprotectedHeader: { alg: "HS256" } }]);
     expect(ours.signatures[0]!.protected).toBeUndefined();
     expect(text((await jose.generalVerify(general(ours), verify)).payload)).toBe("unprotected alg");
-    const theirs = await new jose.GeneralSign(utf8.encode("x")).addSignature(sign).setUnprotectedHeader({ alg: "HS256" }).sign();
+    const theirs = await new jose.GeneralSign(utf8.encode("x"))
+      .addSignature(sign)
+      .setUnprotectedHeader({ alg: "HS256" })
+      .sign();
     expect(verifyJwsJson(theirs, verifier).protectedHeader).toBeUndefined();
   });
 });
 
 describe("flattened JWS JSON with jose", () => {
-  test.each(parties)("$alg: ours verifies in jose and jose's verifies in ours", async ({ alg, signer, verifier, sign, verify }) => {
-    const ours = signFlattenedJws("flat", { jws: signer, protectedHeader: { typ: "x" }, unprotectedHeader: { kid: "1" } });
-    const out = await jose.flattenedVerify(flattened(ours), verify, { algorithms: [alg] });
-    expect([text(out.payload), out.protectedHeader?.typ, out.unprotectedHeader?.kid]).toEqual(["flat", "x", "1"]);
-    const theirs = await new jose.FlattenedSign(utf8.encode("jose flat")).setProtectedHeader({ alg }).sign(sign);
-    expect(text(verifyJwsJson(theirs, verifier).payload)).toBe("jose flat");
-  });
+  test.each(parties)(
+    "$alg: ours verifies in jose and jose's verifies in ours",
+    async ({ alg, signer, verifier, sign, verify }) => {
+      const ours = signFlattenedJws("flat", {
+        jws: signer,
+        protectedHeader: { typ: "x" },
+        unprotectedHeader: { kid: "1" },
+      });
+      const out = await jose.flattenedVerify(flattened(ours), verify, { algorithms: [alg] });
+      expect([text(out.payload), out.protectedHeader?.typ, out.unprotectedHeader?.kid]).toEqual(["flat", "x", "1"]);
+      const theirs = await new jose.FlattenedSign(utf8.encode("jose flat")).setProtectedHeader({ alg }).sign(sign);
+      expect(text(verifyJwsJson(theirs, verifier).payload)).toBe("jose flat");
+    },
+  );
 });
 
 describe("RFC 7797 b64: false with jose", () => {
@@ -105,7 +123,9 @@ describe("RFC 7797 b64: false with jose", () => {
     const out = await jose.compactVerify(token, verify);
     expect(text(out.payload)).toBe("$ unencoded payload");
     // jose's CompactSign refuses b64: false; its flattened form joined with '.' is the compact token.
-    const flat = await new jose.FlattenedSign(utf8.encode("from jose")).setProtectedHeader({ alg: "HS256", ...b64Header }).sign(sign);
+    const flat = await new jose.FlattenedSign(utf8.encode("from jose"))
+      .setProtectedHeader({ alg: "HS256", ...b64Header })
+      .sign(sign);
     const theirs = `${flat.protected}.from jose.${flat.signature}`;
     expect(text(verifier.verify(theirs, { crit: ["b64"] }).payload)).toBe("from jose");
     expect(() => verifier.verify(theirs)).toThrow(expect.objectContaining({ code: "ERR_HEADER_INVALID" }));
@@ -113,12 +133,14 @@ describe("RFC 7797 b64: false with jose", () => {
 
   test("compact with a '.' in the payload is refused; detached compact verifies", async () => {
     expect(() => signer.sign("a.b", b64Header)).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARGUMENT" }));
-    const flat = await new jose.FlattenedSign(utf8.encode("a.b")).setProtectedHeader({ alg: "HS256", ...b64Header }).sign(sign);
+    const flat = await new jose.FlattenedSign(utf8.encode("a.b"))
+      .setProtectedHeader({ alg: "HS256", ...b64Header })
+      .sign(sign);
     const out = verifier.verify(`${flat.protected}..${flat.signature}`, { crit: ["b64"], detachedPayload: "a.b" });
     expect(text(out.payload)).toBe("a.b");
-    expect(() => verifier.verify(`${flat.protected}..${flat.signature}`, { crit: ["b64"], detachedPayload: "a.c" })).toThrow(
-      expect.objectContaining({ code: "ERR_SIGNATURE_INVALID" }),
-    );
+    expect(() =>
+      verifier.verify(`${flat.protected}..${flat.signature}`, { crit: ["b64"], detachedPayload: "a.c" }),
+    ).toThrow(expect.objectContaining({ code: "ERR_SIGNATURE_INVALID" }));
   });
 
   test("general and flattened JSON: ours verifies in jose, jose's verifies in ours", async () => {
@@ -128,7 +150,9 @@ describe("RFC 7797 b64: false with jose", () => {
     const flat = signFlattenedJws("$.03", { jws: signer, protectedHeader: b64Header });
     expect(text((await jose.flattenedVerify(flattened(flat), verify)).payload)).toBe("$.03");
     // jose leaves an unencoded payload out of the document (payload ""): it is detached content.
-    const theirs = await new jose.FlattenedSign(utf8.encode("$.04")).setProtectedHeader({ alg: "HS256", ...b64Header }).sign(sign);
+    const theirs = await new jose.FlattenedSign(utf8.encode("$.04"))
+      .setProtectedHeader({ alg: "HS256", ...b64Header })
+      .sign(sign);
     expect(theirs.payload).toBe("");
     expect(text(verifyJwsJson(theirs, verifier, { crit: ["b64"], detachedPayload: "$.04" }).payload)).toBe("$.04");
     expect(text(verifyJwsJson({ ...theirs, payload: "$.04" }, verifier, { crit: ["b64"] }).payload)).toBe("$.04");
@@ -158,9 +182,9 @@ describe("JWS JSON refusals", () => {
 
   test("a header name in both the protected and the unprotected header", () => {
     refused({ ...good(), header: { alg: "HS256" } }, "ERR_HEADER_INVALID");
-    expect(() => signFlattenedJws("p", { jws: signer, protectedHeader: { kid: "a" }, unprotectedHeader: { kid: "b" } })).toThrow(
-      expect.objectContaining({ code: "ERR_HEADER_INVALID" }),
-    );
+    expect(() =>
+      signFlattenedJws("p", { jws: signer, protectedHeader: { kid: "a" }, unprotectedHeader: { kid: "b" } }),
+    ).toThrow(expect.objectContaining({ code: "ERR_HEADER_INVALID" }));
   });
 
   test("crit in the unprotected header, even when understood", () => {
@@ -201,8 +225,8 @@ describe("JWS JSON refusals", () => {
   });
 
   test("signer headers that are not objects", () => {
-    expect(() => signFlattenedJws("p", { jws: signer, protectedHeader: [] as unknown as Record<string, unknown> })).toThrow(
-      JamConfigurationError,
-    );
+    expect(() =>
+      signFlattenedJws("p", { jws: signer, protectedHeader: [] as unknown as Record<string, unknown> }),
+    ).toThrow(JamConfigurationError);
   });
 });

@@ -204,12 +204,12 @@ export function verifyJwsJson(
   const text = documentText(
     document,
     jws.maxTokenLength,
-    (message) => new JamJWSVerificationError(message.includes("exceeds") ? "ERR_TOKEN_TOO_LARGE" : "ERR_TOKEN_MALFORMED", message),
+    (message) =>
+      new JamJWSVerificationError(message.includes("exceeds") ? "ERR_TOKEN_TOO_LARGE" : "ERR_TOKEN_MALFORMED", message),
   );
   const algs = allowList(options.algorithms, jws.alg);
   const crit = critList(options.crit);
-  const detached =
-    options.detachedPayload === undefined ? undefined : payloadBytes(options.detachedPayload);
+  const detached = options.detachedPayload === undefined ? undefined : payloadBytes(options.detachedPayload);
   const packed = callCore("verify", () =>
     core().jws_verify_json(jws.handle, algs, crit, text, jws.maxTokenLength, detached),
   );
