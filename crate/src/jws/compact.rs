@@ -3,7 +3,8 @@
 //!
 //! The protected header JSON is built and (after verification) interpreted by
 //! the TypeScript layer; here we only read what verification needs (`alg`,
-//! and `b64`, whose RFC 7797 unencoded form we do not accept).
+//! and `b64`, which this path refuses: `extensions` reads RFC 7797 tokens when
+//! the caller understands `b64`).
 
 use serde::Deserialize;
 
