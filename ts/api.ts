@@ -10,10 +10,36 @@ export {
   type JweEncryption,
 } from "./jwe/algorithms.js";
 export { JWE, JWE_DEFAULTS, type JWEOptions, type OpenedJWE } from "./jwe/jwe.js";
+export {
+  decryptJweJson,
+  type DecryptedJsonJWE,
+  encryptFlattenedJwe,
+  encryptGeneralJwe,
+  type FlattenedJWE,
+  type GeneralJWE,
+  type JweJsonDecryptOptions,
+  type JweJsonEncryptOptions,
+  type JweJsonRecipient,
+  type JweJsonRecipientSpec,
+  MAX_JWE_RECIPIENTS,
+} from "./jwe/json.js";
 export { JWK, JWKSet, type KeySpec } from "./jwk/jwk.js";
 export type { JsonWebKeyObject, KeyImportOptions, KeyInput } from "./jwk/key-input.js";
 export { JWS_ALGORITHMS, type JwsAlgorithm } from "./jws/algorithms.js";
 export { JWS, type JWSOptions, type JWSVerifyOptions, type VerifiedJWS } from "./jws/jws.js";
+export {
+  type FlattenedJWS,
+  type GeneralJWS,
+  type JwsJsonSignature,
+  type JwsJsonSigner,
+  type JwsJsonSignOptions,
+  type JwsJsonVerifyOptions,
+  MAX_JWS_SIGNATURES,
+  signFlattenedJws,
+  signGeneralJws,
+  type VerifiedJsonJWS,
+  verifyJwsJson,
+} from "./jws/json.js";
 export type { ClaimOptions } from "./jwt/claims.js";
 export type { Logger } from "./jwt/logger.js";
 export type { Serializer } from "./jwt/serializer.js";

@@ -46,6 +46,8 @@ pub enum Code {
     EpkInvalid,
     /// A parameter given by the caller is out of range.
     InvalidArgument,
+    /// The token's `crit` lists a header parameter the caller does not understand.
+    CritUnsupported,
 }
 
 impl Code {
@@ -72,6 +74,7 @@ impl Code {
             Code::ZipLimit => "ERR_ZIP_LIMIT",
             Code::EpkInvalid => "ERR_EPK_INVALID",
             Code::InvalidArgument => "ERR_INVALID_ARGUMENT",
+            Code::CritUnsupported => "ERR_CRIT_UNSUPPORTED",
         }
     }
 }

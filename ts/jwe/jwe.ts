@@ -72,8 +72,10 @@ export class JWE {
   readonly enc: JweEncryption;
   readonly key: JWK;
   private readonly ownsKey: boolean;
-  private readonly p2c: number;
-  private readonly limits: { maxTokenLength: number; p2cMax: number; zipMax: number };
+  /** PBES2 iterations used when encrypting. */
+  readonly p2c: number;
+  /** Bounds on untrusted input when decrypting. */
+  readonly limits: { maxTokenLength: number; p2cMax: number; zipMax: number };
   private readonly decryptRefusal: JamConfigurationError | undefined;
 
   constructor(jweOptions: JWEOptions) {

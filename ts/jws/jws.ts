@@ -9,6 +9,7 @@ import { JWK } from "../jwk/jwk.js";
 import type { KeyImportOptions, KeyInput } from "../jwk/key-input.js";
 import { isJwsAlgorithm, type JwsAlgorithm } from "./algorithms.js";
 import { parseHeader, unpack } from "./header.js";
+import { compactExtensions } from "./json.js";
 import {
   describeValue,
   headerArgument,
@@ -33,8 +34,10 @@ export interface JWSOptions extends KeyImportOptions {
 export interface JWSVerifyOptions {
   /** Algorithms accepted; default: the instance's `alg` only. */
   algorithms?: readonly string[];
-  /** Names of `crit` header parameters the caller understands. */
+  /** Names of `crit` header parameters the caller understands (`b64`: RFC 7797). */
   crit?: readonly string[];
+  /** The payload of a token whose payload segment is empty (detached content). */
+  detachedPayload?: Uint8Array | string;
 }
 
 export interface VerifiedJWS {
@@ -120,6 +123,8 @@ export class JWS {
     const protectedHeader: Record<string, unknown> = { alg: this.alg, ...headerArgument("header", header) };
     protectedHeader["alg"] = this.alg;
     const headerJson = utf8.encode(jsonOf("header", protectedHeader));
+    // RFC 7797 changes the signing input: the core checks b64 and crit.
+    if ("b64" in protectedHeader) return compactExtensions.sign(this, headerJson, payload);
     return callCore("sign", () => core().jws_sign(this.key.handle, this.alg, headerJson, payload));
   }
 
@@ -138,7 +143,10 @@ export class JWS {
     }
     // The common case (the instance's own alg) needs no list building per token.
     const allowList = options.algorithms === undefined ? this.alg : allowListOf(options.algorithms);
-    const packed = callCore("verify", () => core().jws_verify(this.key.handle, allowList, token, this.maxTokenLength));
+    const extended = options.detachedPayload !== undefined || crit.includes("b64");
+    const packed = extended
+      ? compactExtensions.verify(this, token, options)
+      : callCore("verify", () => core().jws_verify(this.key.handle, allowList, token, this.maxTokenLength));
     const { header, payload } = unpack(packed);
     return { header: parseHeader(header, crit, verificationError), payload };
   }

@@ -11,6 +11,7 @@
 pub mod content;
 pub mod header;
 pub mod jam_kdf;
+pub mod json;
 pub mod key_management;
 pub mod zip;
 
@@ -89,7 +90,7 @@ pub struct Decrypted {
 /// Header members the library sets and the caller may not: they are either
 /// chosen by the arguments or produced by the algorithm. `crit` is refused
 /// too: we would not be able to open the token we made.
-const RESERVED: [&str; 8] = ["alg", "enc", "epk", "iv", "tag", "p2s", "p2c", "crit"];
+pub(crate) const RESERVED: [&str; 8] = ["alg", "enc", "epk", "iv", "tag", "p2s", "p2c", "crit"];
 
 /// Makes a compact JWE of `plaintext` for `key`.
 ///
@@ -112,11 +113,7 @@ pub fn encrypt(
     } else {
         header::parse(extra_header)?
     };
-    let compress = match header.get("zip") {
-        None => false,
-        Some(Value::String(z)) if z == zip::DEFLATE => true,
-        Some(_) => return err(Code::HeaderInvalid, "zip must be \"DEF\""),
-    };
+    let compress = wants_deflate(&header)?;
     if let Some(name) = RESERVED.iter().find(|name| header.contains_key(**name)) {
         return err(Code::HeaderInvalid, format!("header member {name:?} is set by the library"));
     }
@@ -129,15 +126,7 @@ pub fn encrypt(
         serde_json::to_vec(&header).map_err(|_| Error::new(Code::EncryptionFailed, "header serialisation failed"))?;
     let protected = base64url::encode(&header_json);
 
-    let compressed;
-    let plaintext = if compress {
-        compressed = Zeroizing::new(zip::deflate(plaintext));
-        compressed.as_slice()
-    } else {
-        plaintext
-    };
-    let iv = crate::random::bytes(ce.iv_len, Code::EncryptionFailed)?;
-    let (ciphertext, tag) = ce.encrypt(&wrapped.cek, &iv, protected.as_bytes(), plaintext)?;
+    let Sealed { iv, ciphertext, tag } = seal(ce, &wrapped.cek, protected.as_bytes(), plaintext, compress)?;
 
     let mut token = String::with_capacity(
         protected.len() + 4 + (wrapped.encrypted_key.len() + iv.len() + ciphertext.len() + tag.len()) * 4 / 3 + 8,
@@ -208,15 +197,77 @@ pub fn decrypt(
     let ciphertext = base64url::decode(ciphertext)?;
     let tag = base64url::decode(tag)?;
 
-    let cek = match km.unwrap(key, ce, &header, &encrypted_key, limits) {
+    let content = Content { iv: &iv, aad: protected, ciphertext: &ciphertext, tag: &tag };
+    let plaintext = open(key, km, ce, &header, &encrypted_key, &content, limits)?;
+    let mut plaintext = if decompress { zip::inflate(&plaintext, limits.zip_max)? } else { plaintext };
+    Ok(Decrypted { header: header_json, plaintext: core::mem::take(&mut *plaintext) })
+}
+
+/// True when a header we are about to write asks for `zip: "DEF"`.
+pub(crate) fn wants_deflate(header: &header::Header) -> Result<bool> {
+    match header.get("zip") {
+        None => Ok(false),
+        Some(Value::String(z)) if z == zip::DEFLATE => Ok(true),
+        Some(_) => err(Code::HeaderInvalid, "zip must be \"DEF\""),
+    }
+}
+
+/// What content encryption produced.
+pub(crate) struct Sealed {
+    pub iv: Vec<u8>,
+    pub ciphertext: Vec<u8>,
+    pub tag: Vec<u8>,
+}
+
+/// Compresses (when asked) and encrypts `plaintext` under `cek` with a fresh
+/// IV, authenticating `aad`. Shared by the compact and JSON serializations.
+pub(crate) fn seal(
+    ce: &content::ContentEncryption,
+    cek: &[u8],
+    aad: &[u8],
+    plaintext: &[u8],
+    compress: bool,
+) -> Result<Sealed> {
+    let compressed;
+    let plaintext = if compress {
+        compressed = Zeroizing::new(zip::deflate(plaintext));
+        compressed.as_slice()
+    } else {
+        plaintext
+    };
+    let iv = crate::random::bytes(ce.iv_len, Code::EncryptionFailed)?;
+    let (ciphertext, tag) = ce.encrypt(cek, &iv, aad, plaintext)?;
+    Ok(Sealed { iv, ciphertext, tag })
+}
+
+/// The decoded content parts of a token and the AAD they were sealed with.
+pub(crate) struct Content<'a> {
+    pub iv: &'a [u8],
+    pub aad: &'a [u8],
+    pub ciphertext: &'a [u8],
+    pub tag: &'a [u8],
+}
+
+/// Recovers the CEK for one recipient and decrypts the content (not yet
+/// decompressed). Parameter errors of the algorithm keep their own code; a
+/// failed unwrap is replaced by a random CEK so that it fails at the tag,
+/// like any other cryptographic failure, as the one `DecryptionFailed`.
+pub(crate) fn open(
+    key: &Key,
+    km: &key_management::KeyManagement,
+    ce: &content::ContentEncryption,
+    header: &header::Header,
+    encrypted_key: &[u8],
+    content: &Content<'_>,
+    limits: &Limits,
+) -> Result<Zeroizing<Vec<u8>>> {
+    let cek = match km.unwrap(key, ce, header, encrypted_key, limits) {
         Ok(cek) if cek.len() == ce.cek_len => cek,
         Ok(_) => random_cek(ce.cek_len)?,
         Err(e) if e.code == Code::DecryptionFailed => random_cek(ce.cek_len)?,
         Err(e) => return Err(e),
     };
-    let plaintext = ce.decrypt(&cek, &iv, protected, &ciphertext, &tag)?;
-    let mut plaintext = if decompress { zip::inflate(&plaintext, limits.zip_max)? } else { plaintext };
-    Ok(Decrypted { header: header_json, plaintext: core::mem::take(&mut *plaintext) })
+    ce.decrypt(&cek, content.iv, content.aad, content.ciphertext, content.tag)
 }
 
 /// The algorithm name a key's JWK `alg` is checked against. A `dir` key is

@@ -3,7 +3,8 @@
 //!
 //! The protected header JSON is built and (after verification) interpreted by
 //! the TypeScript layer; here we only read what verification needs (`alg`,
-//! and `b64`, whose RFC 7797 unencoded form we do not accept).
+//! and `b64`, which this path refuses: `extensions` reads RFC 7797 tokens when
+//! the caller understands `b64`).
 
 use serde::Deserialize;
 
@@ -30,7 +31,7 @@ pub fn sign(key: &Key, alg: &str, header_json: &[u8], payload: &[u8]) -> Result<
 }
 
 /// Splits a compact JWS into its three segments.
-fn segments(token: &[u8]) -> Result<[&[u8]; 3]> {
+pub(crate) fn segments(token: &[u8]) -> Result<[&[u8]; 3]> {
     let mut parts = token.split(|&b| b == b'.');
     match (parts.next(), parts.next(), parts.next(), parts.next()) {
         (Some(header), Some(payload), Some(signature), None) => Ok([header, payload, signature]),
@@ -91,22 +92,35 @@ pub fn verify(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Resu
     if parsed.b64.is_some() {
         return err(Code::HeaderInvalid, "the b64 header parameter (RFC 7797) is not supported");
     }
-    if parsed.alg == "none" {
-        return err(Code::AlgNotAllowed, "alg \"none\" is never accepted");
-    }
-    if !allowed.contains(&parsed.alg.as_str()) {
-        return err(Code::AlgNotAllowed, format!("alg {:?} is not allowed here", parsed.alg));
-    }
-    let algorithm = lookup(&parsed.alg)?;
-    algorithm.check_key(key, Op::Verify)?;
-    let signature = base64url::decode(signature_b64)?;
     // The signing input is the ASCII of the first two segments as received.
     let input_len = header_b64.len() + 1 + payload_b64.len();
     let input = token.get(..input_len).ok_or_else(|| Error::new(Code::TokenMalformed, "truncated token"))?;
-    algorithm.verify(key, input, &signature)?;
+    verify_signature(key, allowed, &parsed.alg, input, signature_b64)?;
     // Decode the payload only once the signature holds: forged tokens cost less.
     let payload = base64url::decode(payload_b64)?;
     Ok(Verified { header, payload })
+}
+
+/// Checks one signature: `alg` is not `none`, is on the allow-list and fits
+/// the key, and `signature_b64` (strict base64url) verifies over `input`.
+/// Shared by the compact and JSON serializations.
+pub(crate) fn verify_signature(
+    key: &Key,
+    allowed: &[&str],
+    alg: &str,
+    input: &[u8],
+    signature_b64: &[u8],
+) -> Result<()> {
+    if alg == "none" {
+        return err(Code::AlgNotAllowed, "alg \"none\" is never accepted");
+    }
+    if !allowed.contains(&alg) {
+        return err(Code::AlgNotAllowed, format!("alg {alg:?} is not allowed here"));
+    }
+    let algorithm = lookup(alg)?;
+    algorithm.check_key(key, Op::Verify)?;
+    let signature = base64url::decode(signature_b64)?;
+    algorithm.verify(key, input, &signature)
 }
 
 #[cfg(test)]

@@ -5,7 +5,9 @@ pub mod algorithms;
 pub mod compact;
 mod ecdsa;
 mod eddsa;
+pub mod extensions;
 mod hmac;
+pub mod json;
 mod rsa;
 
 pub use algorithms::{lookup, JwsAlgorithm};

@@ -135,8 +135,13 @@ fn party_info(header: &Header) -> Result<(Vec<u8>, Vec<u8>)> {
     Ok((header::base64(header, "apu")?.unwrap_or_default(), header::base64(header, "apv")?.unwrap_or_default()))
 }
 
-fn random_cek(enc: &ContentEncryption) -> Result<Zeroizing<Vec<u8>>> {
-    Ok(Zeroizing::new(random::bytes(enc.cek_len, Code::EncryptionFailed)?))
+/// The CEK to wrap: the one shared with earlier recipients of a JSON JWE,
+/// or a fresh random one.
+fn cek_for(shared: Option<&[u8]>, enc: &ContentEncryption) -> Result<Zeroizing<Vec<u8>>> {
+    match shared {
+        Some(cek) => Ok(Zeroizing::new(cek.to_vec())),
+        None => Ok(Zeroizing::new(random::bytes(enc.cek_len, Code::EncryptionFailed)?)),
+    }
 }
 
 impl KeyManagement {
@@ -200,18 +205,39 @@ impl KeyManagement {
         header: &mut Header,
         opts: &EncryptOptions,
     ) -> Result<Wrapped> {
+        self.wrap_shared(key, enc, header, opts, None)
+    }
+
+    /// `wrap`, for one of several recipients of a JSON JWE: `shared` is the
+    /// CEK chosen for the first recipient. The direct modes (`dir`,
+    /// `ECDH-ES`) choose the CEK themselves, so they cannot share one.
+    pub(crate) fn wrap_shared(
+        &self,
+        key: &Key,
+        enc: &ContentEncryption,
+        header: &mut Header,
+        opts: &EncryptOptions,
+        shared: Option<&[u8]>,
+    ) -> Result<Wrapped> {
         let alg = self.name;
+        let direct = matches!(self.family, Family::Dir | Family::EcdhEs { kw_len: None });
+        if direct && shared.is_some() {
+            return err(
+                Code::InvalidArgument,
+                format!("{alg} determines the CEK itself: it must be the only recipient"),
+            );
+        }
         match self.family {
             Family::Dir => Ok(Wrapped { cek: dir::cek(oct_bytes(key, alg)?, enc)?, encrypted_key: Vec::new() }),
             Family::AesKw { kek_len } => {
                 let kek = kek(key, alg, kek_len)?;
-                let cek = random_cek(enc)?;
+                let cek = cek_for(shared, enc)?;
                 let encrypted_key = aes_kw::wrap(kek, &cek)?;
                 Ok(Wrapped { cek, encrypted_key })
             }
             Family::AesGcmKw { kek_len } => {
                 let kek = kek(key, alg, kek_len)?;
-                let cek = random_cek(enc)?;
+                let cek = cek_for(shared, enc)?;
                 let iv = random::bytes(crate::jwe::content::aes_gcm::IV_LEN, Code::EncryptionFailed)?;
                 let (encrypted_key, tag) = aes_gcm_kw::wrap(kek, &iv, &cek)?;
                 aes_gcm_kw::record(header, &iv, &tag);
@@ -219,7 +245,7 @@ impl KeyManagement {
             }
             Family::RsaOaep(hash) => {
                 let rsa = rsa(key, alg)?;
-                let cek = random_cek(enc)?;
+                let cek = cek_for(shared, enc)?;
                 let encrypted_key = rsa_oaep::encrypt(rsa, hash, &cek)?;
                 Ok(Wrapped { cek, encrypted_key })
             }
@@ -229,14 +255,14 @@ impl KeyManagement {
                 let ephemeral = ecdh_es::generate_ephemeral(curve)?;
                 let (z, epk) = ecdh_es::sender_agree(key, &ephemeral)?;
                 header.insert("epk".into(), epk);
-                self.ecdh_finish(&z, enc, &apu, &apv, kw_len)
+                self.ecdh_finish(&z, enc, &apu, &apv, kw_len, shared)
             }
             Family::Pbes2 { hash, kek_len } => {
                 let password = password(key, alg)?;
                 let p2c = pbes2::encrypt_p2c(opts.p2c)?;
                 let p2s = random::bytes(pbes2::SALT_LEN, Code::EncryptionFailed)?;
                 let kek = pbes2::derive_kek(hash, alg, password, &p2s, p2c, kek_len);
-                let cek = random_cek(enc)?;
+                let cek = cek_for(shared, enc)?;
                 let encrypted_key = aes_kw::wrap(&kek, &cek)?;
                 header.insert("p2s".into(), base64url::encode(&p2s).into());
                 header.insert("p2c".into(), p2c.get().into());
@@ -254,6 +280,7 @@ impl KeyManagement {
         apu: &[u8],
         apv: &[u8],
         kw_len: Option<usize>,
+        shared: Option<&[u8]>,
     ) -> Result<Wrapped> {
         match kw_len {
             None => Ok(Wrapped {
@@ -262,7 +289,7 @@ impl KeyManagement {
             }),
             Some(len) => {
                 let kek = concat_kdf::derive(z, self.name.as_bytes(), apu, apv, len)?;
-                let cek = random_cek(enc)?;
+                let cek = cek_for(shared, enc)?;
                 let encrypted_key = aes_kw::wrap(&kek, &cek)?;
                 Ok(Wrapped { cek, encrypted_key })
             }
