@@ -11,7 +11,7 @@ export {
 } from "./jwe/algorithms.js";
 export { JWE, JWE_DEFAULTS, type JWEOptions, type OpenedJWE } from "./jwe/jwe.js";
 export { JWK, JWKSet, type KeySpec } from "./jwk/jwk.js";
-export type { JsonWebKeyObject, KeyImportOptions, KeyInput } from "./jwk/key-input.js";
+export type { JsonWebKeyObject, KdfLimits, KeyImportOptions, KeyInput } from "./jwk/key-input.js";
 export { JWS_ALGORITHMS, type JwsAlgorithm } from "./jws/algorithms.js";
 export { JWS, type JWSOptions, type JWSVerifyOptions, type VerifiedJWS } from "./jws/jws.js";
 export type { ClaimOptions } from "./jwt/claims.js";

@@ -46,6 +46,12 @@ pub enum Code {
     EpkInvalid,
     /// A parameter given by the caller is out of range.
     InvalidArgument,
+    /// The key is well-formed but weak: ROCA, a bad RSA exponent or modulus, a small-order point.
+    KeyWeak,
+    /// A private key's parts disagree with each other or with its public key.
+    KeyMismatch,
+    /// An encrypted key asks for more key-derivation work than the import allows.
+    KdfLimit,
 }
 
 impl Code {
@@ -72,6 +78,9 @@ impl Code {
             Code::ZipLimit => "ERR_ZIP_LIMIT",
             Code::EpkInvalid => "ERR_EPK_INVALID",
             Code::InvalidArgument => "ERR_INVALID_ARGUMENT",
+            Code::KeyWeak => "ERR_KEY_WEAK",
+            Code::KeyMismatch => "ERR_KEY_MISMATCH",
+            Code::KdfLimit => "ERR_KDF_LIMIT",
         }
     }
 }
