@@ -8,7 +8,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { JamConfigurationError, JWK, JWS, JWT } from "../../ts/index.js";
-import { encryptedPkcs8Pem, type Kdf } from "./keys-fixtures.js";
+import { encryptedPkcs8Pem, type Kdf } from "./keys-fixtures.mjs";
 
 const pair = generateKeyPairSync("ec", { namedCurve: "P-256" });
 const pkcs8 = pair.privateKey.export({ type: "pkcs8", format: "der" });
