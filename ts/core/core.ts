@@ -35,7 +35,11 @@ export function isLoaded(): boolean {
 /** Instantiates the core synchronously from bytes or a compiled module. */
 export function loadSync(module: BufferSource | WebAssembly.Module): void {
   if (loaded) return;
-  glue.initSync({ module });
+  try {
+    glue.initSync({ module });
+  } catch (error) {
+    throw new JamError("ERR_CORE_NOT_READY", "the jam-jose WebAssembly core failed to load", { cause: error });
+  }
   loaded = true;
 }
 
