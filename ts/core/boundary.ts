@@ -102,16 +102,38 @@ function checkArg(
   }
 }
 
+/** The cheap test each kind passes when right; `checkArg` says what is wrong. */
+function passes(kind: Arg, keyClass: typeof Glue.KeyHandle): (value: unknown) => boolean {
+  switch (kind) {
+    case "string":
+      return (v) => typeof v === "string" && v.length <= MAX_ARGUMENT_LENGTH;
+    case "bytes":
+      return (v) => v instanceof Uint8Array && v.length <= MAX_ARGUMENT_LENGTH;
+    case "bytes?":
+      return (v) => v === undefined || (v instanceof Uint8Array && v.length <= MAX_ARGUMENT_LENGTH);
+    case "u32":
+      return (v) => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 0xffffffff;
+    case "u32?":
+      return (v) => v === undefined || (typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 0xffffffff);
+    case "boolean":
+      return (v) => typeof v === "boolean";
+    case "key":
+      return (v) => isLive(v, keyClass);
+  }
+}
+
 function guardFunction(name: string, fn: (...args: unknown[]) => unknown, keyClass: typeof Glue.KeyHandle) {
   const signature = SIGNATURES[name];
   const operation = signature?.operation ?? "key";
+  const kinds = signature?.args ?? [];
+  const checks = kinds.map((kind) => passes(kind, keyClass));
   return (...args: unknown[]): unknown => {
     assertUsable();
-    if (signature !== undefined) {
-      if (args.length > signature.args.length) {
-        throw invalid(operation, `${name}: takes ${signature.args.length} arguments, not ${args.length}`);
-      }
-      signature.args.forEach((kind, i) => checkArg(name, i, kind, args[i], keyClass, operation));
+    if (signature !== undefined && args.length > kinds.length) {
+      throw invalid(operation, `${name}: takes ${kinds.length} arguments, not ${args.length}`);
+    }
+    for (let i = 0; i < checks.length; i++) {
+      if (!checks[i]?.(args[i])) checkArg(name, i, kinds[i] ?? "string", args[i], keyClass, operation);
     }
     try {
       return fn(...args);
