@@ -49,11 +49,14 @@ fn member(jwk: &Value, name: &str) -> Vec<u8> {
 /// An encrypted PKCS#8 DER with the given KDF and random "ciphertext": the
 /// parameters are refused before any decryption is tried.
 fn encrypted_der(kdf: Kdf) -> Vec<u8> {
-    let params = pbes2::Parameters { kdf, encryption: pbes2::EncryptionScheme::Aes256Cbc { iv: [7u8; 16] } };
-    let data = [0x5au8; 64];
+    encrypted_der_with(kdf, pbes2::EncryptionScheme::Aes256Cbc { iv: [7u8; 16] }, &[0x5a; 64])
+}
+
+fn encrypted_der_with(kdf: Kdf, encryption: pbes2::EncryptionScheme, data: &[u8]) -> Vec<u8> {
+    let params = pbes2::Parameters { kdf, encryption };
     let info = EncryptedPrivateKeyInfoRef {
         encryption_algorithm: pkcs8::pkcs5::EncryptionScheme::Pbes2(params),
-        encrypted_data: OctetStringRef::new(&data).unwrap(),
+        encrypted_data: OctetStringRef::new(data).unwrap(),
     };
     info.to_der().unwrap()
 }
@@ -107,6 +110,30 @@ fn refuses_zero_and_too_many_pbkdf2_iterations_before_any_work() {
     assert_eq!(code(parse_der_with(&pbkdf2(2048), Some(b"pw"), &strict)), Code::KdfLimit);
     let strict_scrypt = KdfLimits { max_scrypt_memory: 1 << 20, ..KdfLimits::default() };
     assert_eq!(code(parse_der_with(&scrypt(1 << 14, 8, 1), Some(b"pw"), &strict_scrypt)), Code::KdfLimit);
+}
+
+#[test]
+fn ciphertexts_of_any_length_are_a_password_error_never_a_panic() {
+    let kdf = || {
+        Kdf::Pbkdf2(Pbkdf2Params {
+            salt: (&[1u8; 16][..]).try_into().unwrap(),
+            iteration_count: 1,
+            key_length: None,
+            prf: Pbkdf2Prf::HmacWithSha256,
+        })
+    };
+    for len in 0..48 {
+        let data = vec![0xa5u8; len];
+        for scheme in [
+            pbes2::EncryptionScheme::Aes128Cbc { iv: [1; 16] },
+            pbes2::EncryptionScheme::Aes256Cbc { iv: [1; 16] },
+            pbes2::EncryptionScheme::Aes128Gcm { nonce: [2; 12] },
+            pbes2::EncryptionScheme::Aes256Gcm { nonce: [2; 12] },
+        ] {
+            let result = parse_der(&encrypted_der_with(kdf(), scheme, &data), Some(b"pw"));
+            assert!(matches!(code(result), Code::KeyPassword | Code::KeyEncoding), "{len} bytes");
+        }
+    }
 }
 
 #[test]
