@@ -10,7 +10,7 @@ import { describe, expect, test } from "vitest";
 import * as glue from "../../ts/core/generated/jam_jose.js";
 import { SIGNATURES } from "../../ts/core/boundary.js";
 import { core } from "../../ts/core/core.js";
-import { JamError, JWK, JWS, JWT, tokenFingerprint } from "../../ts/index.js";
+import { JamConfigurationError, JamError, JWK, JWS, JWT, tokenFingerprint } from "../../ts/index.js";
 
 const WRONG: ReadonlyArray<[string, unknown]> = [
   ["a number", 12345],
@@ -30,6 +30,15 @@ function code(fn: () => unknown): string {
     return (error as JamError).code;
   }
   throw new Error("expected a JamError");
+}
+
+function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected an error");
 }
 
 function stillWorks() {
@@ -115,6 +124,7 @@ describe("disposed keys", () => {
     const key = JWK.generate("P-256");
     key.dispose();
     key.dispose();
+    expect(thrownBy(() => key.kty)).toBeInstanceOf(JamConfigurationError);
     for (const use of [
       () => key.kty,
       () => key.crv,

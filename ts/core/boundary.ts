@@ -9,7 +9,7 @@
  * so that nothing runs on a possibly corrupted memory afterwards.
  */
 import type * as Glue from "./generated/jam_jose.js";
-import { JamError } from "../errors.js";
+import { JamConfigurationError } from "../errors.js";
 import { assertUsable, fromCall, fromCoreError, type Operation } from "./errors.js";
 
 /** What a glue parameter accepts. `?` marks one that may be undefined. */
@@ -96,7 +96,7 @@ function checkArg(
     case "key":
       if (isLive(value, keyClass)) return;
       if (value instanceof keyClass) {
-        throw new JamError("ERR_KEY_DISPOSED", `${where}: the key was disposed; import it again`);
+        throw new JamConfigurationError("ERR_KEY_DISPOSED", `${where}: the key was disposed; import it again`);
       }
       throw invalid(op, `${where} must be a key handle, not ${describe(value)}`);
   }

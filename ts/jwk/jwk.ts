@@ -6,7 +6,7 @@
  */
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore } from "../core/errors.js";
-import { JamConfigurationError, JamError } from "../errors.js";
+import { JamConfigurationError } from "../errors.js";
 import { importKeyHandle, type JsonWebKeyObject, type KeyImportOptions, type KeyInput } from "./key-input.js";
 
 /** Key types `JWK.generate` can make. */
@@ -48,7 +48,7 @@ export class JWK {
   get handle(): KeyHandle {
     const handle = this.#handle;
     if (handle === undefined || (handle as unknown as { __wbg_ptr: number }).__wbg_ptr === 0) {
-      throw new JamError("ERR_KEY_DISPOSED", "this key was disposed; import it again");
+      throw new JamConfigurationError("ERR_KEY_DISPOSED", "this key was disposed; import it again");
     }
     return handle;
   }
