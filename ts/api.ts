@@ -24,7 +24,7 @@ export {
   MAX_JWE_RECIPIENTS,
 } from "./jwe/json.js";
 export { JWK, JWKSet, type KeySpec } from "./jwk/jwk.js";
-export type { JsonWebKeyObject, KeyImportOptions, KeyInput } from "./jwk/key-input.js";
+export type { JsonWebKeyObject, KdfLimits, KeyImportOptions, KeyInput } from "./jwk/key-input.js";
 export { JWS_ALGORITHMS, type JwsAlgorithm } from "./jws/algorithms.js";
 export { JWS, type JWSOptions, type JWSVerifyOptions, type VerifiedJWS } from "./jws/jws.js";
 export {

@@ -48,6 +48,12 @@ pub enum Code {
     InvalidArgument,
     /// The token's `crit` lists a header parameter the caller does not understand.
     CritUnsupported,
+    /// The key is well-formed but weak: ROCA, a bad RSA exponent or modulus, a small-order point.
+    KeyWeak,
+    /// A private key's parts disagree with each other or with its public key.
+    KeyMismatch,
+    /// An encrypted key asks for more key-derivation work than the import allows.
+    KdfLimit,
 }
 
 impl Code {
@@ -75,6 +81,9 @@ impl Code {
             Code::EpkInvalid => "ERR_EPK_INVALID",
             Code::InvalidArgument => "ERR_INVALID_ARGUMENT",
             Code::CritUnsupported => "ERR_CRIT_UNSUPPORTED",
+            Code::KeyWeak => "ERR_KEY_WEAK",
+            Code::KeyMismatch => "ERR_KEY_MISMATCH",
+            Code::KdfLimit => "ERR_KDF_LIMIT",
         }
     }
 }

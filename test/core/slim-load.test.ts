@@ -4,11 +4,24 @@
  */
 import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
-import { init, JamError, JWS, ready } from "../../ts/slim.js";
+import { init, initSync, JamError, JWS, ready } from "../../ts/slim.js";
 
 test("crypto before init, a failed init, then a good one", async () => {
   expect(() => new JWS({ alg: "HS256", key: "k".repeat(32) })).toThrow(/await ready\(\)/);
   await expect(ready()).rejects.toBeInstanceOf(JamError);
+
+  // No source, or bytes that are not WebAssembly: typed errors, not TypeErrors.
+  const missing = await init(undefined as never).catch((error: unknown) => error);
+  expect([missing instanceof JamError, (missing as JamError).code]).toEqual([true, "ERR_INVALID_ARGUMENT"]);
+  expect(() => initSync(null as never)).toThrow(JamError);
+  const bad = (() => {
+    try {
+      initSync(new Uint8Array([1, 2, 3]));
+    } catch (error) {
+      return error;
+    }
+  })();
+  expect([bad instanceof JamError, (bad as JamError).code]).toEqual([true, "ERR_CORE_NOT_READY"]);
 
   const failed = await init(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 255])).catch((error: unknown) => error);
   expect(failed).toBeInstanceOf(JamError);

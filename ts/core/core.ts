@@ -6,12 +6,15 @@
  */
 import * as glue from "./generated/jam_jose.js";
 import { JamError } from "../errors.js";
+import { guard } from "./boundary.js";
 
 export type Core = typeof glue;
 export type KeyHandle = glue.KeyHandle;
 
 let loaded = false;
 let loading: Promise<void> | undefined;
+/** The glue with every function's arguments checked (see boundary.ts). */
+const guarded: Core = guard(glue);
 
 /** The core's functions; throws ERR_CORE_NOT_READY before it is loaded. */
 export function core(): Core {
@@ -21,7 +24,7 @@ export function core(): Core {
       "the jam-jose WebAssembly core is not loaded yet: await ready() first",
     );
   }
-  return glue;
+  return guarded;
 }
 
 /** True once a loader has instantiated the core. */
@@ -32,7 +35,11 @@ export function isLoaded(): boolean {
 /** Instantiates the core synchronously from bytes or a compiled module. */
 export function loadSync(module: BufferSource | WebAssembly.Module): void {
   if (loaded) return;
-  glue.initSync({ module });
+  try {
+    glue.initSync({ module });
+  } catch (error) {
+    throw new JamError("ERR_CORE_NOT_READY", "the jam-jose WebAssembly core failed to load", { cause: error });
+  }
   loaded = true;
 }
 

@@ -26,6 +26,9 @@ const KEY_CODES = new Set<string>([
   "ERR_KEY_USAGE",
   "ERR_KEY_NOT_PRIVATE",
   "ERR_INVALID_ARGUMENT",
+  "ERR_KEY_WEAK",
+  "ERR_KEY_MISMATCH",
+  "ERR_KDF_LIMIT",
 ]);
 
 const ALG_CODES = new Set<string>(["ERR_ALG_UNSUPPORTED", "ERR_ALG_NOT_ALLOWED"]);
@@ -59,12 +62,38 @@ export function fromCoreError(error: unknown, operation: Operation): unknown {
   }
 }
 
+/** Set once the core has trapped; every later call throws it. */
+let failure: JamError | undefined;
+
+/**
+ * Rethrows what a core call threw. A trap (a panic inside the core) leaves
+ * wasm memory in an unknown state, so it fails the core for good: this and
+ * every later call throw ERR_CORE_FAILED rather than run on it.
+ */
+export function fromCall(error: unknown, operation: Operation): unknown {
+  if (error instanceof WebAssembly.RuntimeError) {
+    failure ??= new JamError(
+      "ERR_CORE_FAILED",
+      "the jam-jose WebAssembly core trapped and is no longer used; restart the process",
+      { cause: error },
+    );
+    return failure;
+  }
+  return fromCoreError(error, operation);
+}
+
+/** Throws ERR_CORE_FAILED once an earlier call trapped. */
+export function assertUsable(): void {
+  if (failure !== undefined) throw failure;
+}
+
 /** Runs a core call and rethrows its error as a typed JamError. */
 export function callCore<T>(operation: Operation, fn: () => T): T {
+  assertUsable();
   try {
     return fn();
   } catch (error) {
-    throw fromCoreError(error, operation);
+    throw fromCall(error, operation);
   }
 }
 

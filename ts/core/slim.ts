@@ -3,6 +3,7 @@
  * passes the .wasm in whatever form their platform has. Loading twice is a
  * no-op, so a slim import beside a runtime entry shares one core.
  */
+import { JamError } from "../errors.js";
 import { loadAsync, loadSync } from "./core.js";
 
 /** What `init` accepts: bytes, a URL to fetch, a fetch Response, or a compiled module. */
@@ -20,7 +21,12 @@ export type CoreSource =
  */
 export function init(source: CoreSource): Promise<void> {
   if (source === undefined || source === null) {
-    return Promise.reject(new TypeError("init(source): pass the jam-jose .wasm as bytes, a URL, a Response or a WebAssembly.Module"));
+    return Promise.reject(
+      new JamError(
+        "ERR_INVALID_ARGUMENT",
+        "init(source): pass the jam-jose .wasm as bytes, a URL, a Response or a WebAssembly.Module",
+      ),
+    );
   }
   return loadAsync(source);
 }
@@ -28,7 +34,10 @@ export function init(source: CoreSource): Promise<void> {
 /** Loads the core synchronously from bytes or a compiled `WebAssembly.Module`. */
 export function initSync(source: BufferSource | WebAssembly.Module): void {
   if (source === undefined || source === null) {
-    throw new TypeError("initSync(source): pass the jam-jose .wasm as bytes or a WebAssembly.Module");
+    throw new JamError(
+      "ERR_INVALID_ARGUMENT",
+      "initSync(source): pass the jam-jose .wasm as bytes or a WebAssembly.Module",
+    );
   }
   loadSync(source);
 }

@@ -25,12 +25,32 @@ export type KeySpec =
   | "oct-384"
   | "oct-512";
 
+/** `{ private: true }` or nothing; anything else is refused. */
+function wantsPrivate(options: { private?: boolean } | undefined): boolean {
+  if (options === undefined || options === null) return false;
+  if (typeof options !== "object" || (options.private !== undefined && typeof options.private !== "boolean")) {
+    throw new JamConfigurationError("ERR_INVALID_ARGUMENT", "options must be { private?: boolean }");
+  }
+  return options.private === true;
+}
+
 export class JWK {
-  /** The core key handle. Internal: shared with the classes that use the key. */
-  readonly handle: KeyHandle;
+  #handle: KeyHandle | undefined;
 
   private constructor(handle: KeyHandle) {
-    this.handle = handle;
+    this.#handle = handle;
+  }
+
+  /**
+   * The core key handle. Internal: shared with the classes that use the key.
+   * After `dispose()` it throws ERR_KEY_DISPOSED (never a wasm trap).
+   */
+  get handle(): KeyHandle {
+    const handle = this.#handle;
+    if (handle === undefined || (handle as unknown as { __wbg_ptr: number }).__wbg_ptr === 0) {
+      throw new JamConfigurationError("ERR_KEY_DISPOSED", "this key was disposed; import it again");
+    }
+    return handle;
   }
 
   /** Imports a key from any supported input (PEM, JWK, DER, secret...). */
@@ -51,26 +71,34 @@ export class JWK {
 
   /** "oct", "RSA", "EC" or "OKP". */
   get kty(): string {
-    return this.handle.kty;
+    const handle = this.handle;
+    return callCore("key", () => handle.kty);
   }
   /** The curve of EC and OKP keys. */
   get crv(): string | undefined {
-    return this.handle.crv;
+    const handle = this.handle;
+    return callCore("key", () => handle.crv);
   }
   /** Whether the key holds private (or symmetric) material. */
   get isPrivate(): boolean {
-    return this.handle.isPrivate;
+    const handle = this.handle;
+    return callCore("key", () => handle.isPrivate);
   }
+  /** The JWK `kid`, if any. */
   get kid(): string | undefined {
-    return this.handle.kid;
+    const handle = this.handle;
+    return callCore("key", () => handle.kid);
   }
+  /** The JWK `alg` the key is restricted to, if any. */
   get alg(): string | undefined {
-    return this.handle.alg;
+    const handle = this.handle;
+    return callCore("key", () => handle.alg);
   }
 
   /** The key as a JWK object; private members only with `{ private: true }`. */
-  export(options: { private?: boolean } = {}): JsonWebKeyObject {
-    const json = callCore("key", () => this.handle.toJwk(options.private === true));
+  export(options?: { private?: boolean }): JsonWebKeyObject {
+    const include = wantsPrivate(options);
+    const json = callCore("key", () => this.handle.toJwk(include));
     return JSON.parse(json) as JsonWebKeyObject;
   }
 
@@ -80,23 +108,31 @@ export class JWK {
   }
 
   /** PEM: PKCS#8 with `{ private: true }`, else SPKI. */
-  toPem(options: { private?: boolean } = {}): string {
-    return callCore("key", () => this.handle.toPem(options.private === true));
+  toPem(options?: { private?: boolean }): string {
+    const include = wantsPrivate(options);
+    return callCore("key", () => this.handle.toPem(include));
   }
 
   /** RFC 7638 SHA-256 thumbprint, base64url. */
   thumbprint(): string {
-    return callCore("key", () => this.handle.thumbprint());
+    const handle = this.handle;
+    return callCore("key", () => handle.thumbprint());
   }
 
   /** The public half as a new JWK. */
   publicKey(): JWK {
-    return new JWK(callCore("key", () => this.handle.publicKey()));
+    const handle = this.handle;
+    return new JWK(callCore("key", () => handle.publicKey()));
   }
 
-  /** Frees the key in WebAssembly memory now; the JWK is unusable after. */
+  /**
+   * Frees the key in WebAssembly memory now (secrets zeroised). Using the
+   * JWK afterwards throws ERR_KEY_DISPOSED; disposing twice does nothing.
+   */
   dispose(): void {
-    this.handle.free();
+    const handle = this.#handle;
+    this.#handle = undefined;
+    if (handle !== undefined && (handle as unknown as { __wbg_ptr: number }).__wbg_ptr !== 0) handle.free();
   }
 
   [Symbol.dispose](): void {
@@ -112,14 +148,40 @@ export class JWKSet {
     this.keys = keys;
   }
 
-  /** Imports `{ keys: [...] }` (an object or its JSON text). */
+  /**
+   * Imports `{ keys: [...] }` (an object or its JSON text). Each entry must
+   * be a JWK object: a string entry is refused, never taken as a secret.
+   */
   static import(set: { keys: JsonWebKeyObject[] } | string): JWKSet {
-    const parsed = typeof set === "string" ? (JSON.parse(set) as unknown) : set;
-    const keys = (parsed as { keys?: unknown }).keys;
-    if (!Array.isArray(keys)) {
-      throw new JamConfigurationError("ERR_KEY_ENCODING", "a JWK Set needs a \"keys\" array");
+    let parsed: unknown = set;
+    if (typeof set === "string") {
+      try {
+        parsed = JSON.parse(set);
+      } catch (error) {
+        throw new JamConfigurationError("ERR_KEY_ENCODING", "a JWK Set's JSON text does not parse", { cause: error });
+      }
     }
-    return new JWKSet(keys.map((k) => JWK.import(k as JsonWebKeyObject)));
+    const keys = typeof parsed === "object" && parsed !== null ? (parsed as { keys?: unknown }).keys : undefined;
+    if (!Array.isArray(keys)) {
+      throw new JamConfigurationError("ERR_KEY_ENCODING", 'a JWK Set must be an object with a "keys" array');
+    }
+    const imported: JWK[] = [];
+    try {
+      keys.forEach((entry: unknown, i) => {
+        if (typeof entry !== "object" || entry === null || Array.isArray(entry) || entry instanceof Uint8Array) {
+          throw new JamConfigurationError("ERR_KEY_ENCODING", `JWK Set entry ${i} is not a JWK object`);
+        }
+        if (typeof (entry as { kty?: unknown }).kty !== "string") {
+          throw new JamConfigurationError("ERR_KEY_ENCODING", `JWK Set entry ${i} has no string "kty"`);
+        }
+        imported.push(JWK.import(entry as JsonWebKeyObject));
+      });
+    } catch (error) {
+      // Free what was imported before the bad entry.
+      for (const key of imported) key.dispose();
+      throw error;
+    }
+    return new JWKSet(imported);
   }
 
   /** The key with this `kid`, if any. */

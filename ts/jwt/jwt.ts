@@ -13,7 +13,7 @@ import { isJweEncryption, type JweEncryption } from "../jwe/algorithms.js";
 import { automaticJwe } from "../jwe/automatic.js";
 import { JWE, plaintextBytes } from "../jwe/jwe.js";
 import { JWK } from "../jwk/jwk.js";
-import type { KeyInput } from "../jwk/key-input.js";
+import type { KdfLimits, KeyInput } from "../jwk/key-input.js";
 import { isJwsAlgorithm, type JwsAlgorithm } from "../jws/algorithms.js";
 import { decodeUtf8 } from "../jws/header.js";
 import { JWS, type JWSVerifyOptions } from "../jws/jws.js";
@@ -49,6 +49,8 @@ export interface JWTOptions {
   password?: string | Uint8Array;
   /** Accept HMAC secrets shorter than the hash (legacy jam secrets). */
   allowShortSecrets?: boolean;
+  /** Bounds on an encrypted private key's key derivation (see KdfLimits). */
+  kdfLimits?: KdfLimits;
   /** The token list this JWT's tokens are checked against (by `Jam`): a list, or its config. */
   list?: TokenList | ListConfig;
   /** A pre-built JWS; excludes `alg`. */
@@ -212,6 +214,7 @@ export class JWT {
     return JWK.import(options.secretKey, {
       ...(options.password === undefined ? {} : { password: options.password }),
       ...(options.allowShortSecrets === undefined ? {} : { allowShortSecrets: options.allowShortSecrets }),
+      ...(options.kdfLimits === undefined ? {} : { kdfLimits: options.kdfLimits }),
     });
   }
 

@@ -6,16 +6,45 @@ use wasm_bindgen::prelude::*;
 use super::{to_js_error, KeyHandle};
 use crate::key;
 
-/// Imports a PEM key (PKCS#8, encrypted PKCS#8, SPKI, PKCS#1, SEC1, X.509).
-#[wasm_bindgen]
-pub fn key_from_pem(pem: &str, password: Option<Vec<u8>>) -> Result<KeyHandle, JsError> {
-    key::parse_pem(pem, password.as_deref()).map(KeyHandle::new).map_err(to_js_error)
+/// Bounds on an encrypted key's key derivation; each absent one is the default.
+fn kdf_limits(
+    max_pbkdf2_iterations: Option<u32>,
+    max_scrypt_memory: Option<u32>,
+    max_scrypt_work: Option<u32>,
+) -> key::KdfLimits {
+    let default = key::KdfLimits::default();
+    key::KdfLimits {
+        max_pbkdf2_iterations: max_pbkdf2_iterations.unwrap_or(default.max_pbkdf2_iterations),
+        max_scrypt_memory: max_scrypt_memory.map_or(default.max_scrypt_memory, u64::from),
+        max_scrypt_work: max_scrypt_work.map_or(default.max_scrypt_work, u64::from),
+    }
 }
 
-/// Imports a DER key (the same structures as PEM).
+/// Imports a PEM key (PKCS#8, encrypted PKCS#8, SPKI, PKCS#1, SEC1, X.509).
+/// The `max_*` bounds cap an encrypted key's PBKDF2 / scrypt cost.
 #[wasm_bindgen]
-pub fn key_from_der(der: &[u8], password: Option<Vec<u8>>) -> Result<KeyHandle, JsError> {
-    key::parse_der(der, password.as_deref()).map(KeyHandle::new).map_err(to_js_error)
+pub fn key_from_pem(
+    pem: &str,
+    password: Option<Vec<u8>>,
+    max_pbkdf2_iterations: Option<u32>,
+    max_scrypt_memory: Option<u32>,
+    max_scrypt_work: Option<u32>,
+) -> Result<KeyHandle, JsError> {
+    let limits = kdf_limits(max_pbkdf2_iterations, max_scrypt_memory, max_scrypt_work);
+    key::parse_pem_with(pem, password.as_deref(), &limits).map(KeyHandle::new).map_err(to_js_error)
+}
+
+/// Imports a DER key (the same structures as PEM), with the same bounds.
+#[wasm_bindgen]
+pub fn key_from_der(
+    der: &[u8],
+    password: Option<Vec<u8>>,
+    max_pbkdf2_iterations: Option<u32>,
+    max_scrypt_memory: Option<u32>,
+    max_scrypt_work: Option<u32>,
+) -> Result<KeyHandle, JsError> {
+    let limits = kdf_limits(max_pbkdf2_iterations, max_scrypt_memory, max_scrypt_work);
+    key::parse_der_with(der, password.as_deref(), &limits).map(KeyHandle::new).map_err(to_js_error)
 }
 
 /// Imports a JWK given as JSON text.

@@ -5,28 +5,20 @@
 
 use ::der::asn1::{ObjectIdentifier, OctetStringRef};
 use ::der::Decode;
-use pkcs8::pkcs5::{self, pbes2, EncryptionScheme};
+use pkcs8::pkcs5;
 use pkcs8::{EncryptedPrivateKeyInfoRef, PrivateKeyInfoRef};
 use sec1::{EcParameters, EcPrivateKey};
 use spki::{AlgorithmIdentifierRef, SubjectPublicKeyInfoRef};
 use x509_cert::Certificate;
 use zeroize::Zeroizing;
 
+use super::kdf::{self, KdfLimits};
 use super::{Curve, EcKey, Key, Material, OkpCurve, OkpKey, RsaKey};
 use crate::error::{err, Code, Error, Result};
 
 const RSA_OID: ObjectIdentifier = pkcs1::ALGORITHM_OID;
 const RSA_PSS_OID: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
 const EC_OID: ObjectIdentifier = sec1::ALGORITHM_OID;
-
-/// PBKDF2 iterations we will run for an encrypted key (OpenSSL writes 2048;
-/// current advice is ~600000). Bounds the work a hostile file can ask for.
-pub const MAX_PBKDF2_ITERATIONS: u32 = 1_000_000;
-/// scrypt memory (128 * r * N bytes) we will allocate: 64 MiB, four times
-/// OpenSSL's default, well inside a WebAssembly instance.
-pub const MAX_SCRYPT_MEMORY: u64 = 64 * 1024 * 1024;
-/// scrypt parallelism we will run (OpenSSL writes 1).
-pub const MAX_SCRYPT_PARALLELISM: u16 = 16;
 
 fn malformed(what: &'static str) -> impl Fn(::der::Error) -> Error {
     move |e| Error::new(Code::KeyEncoding, format!("invalid {what}: {e}"))
@@ -35,11 +27,16 @@ fn malformed(what: &'static str) -> impl Fn(::der::Error) -> Error {
 /// Parses a DER-encoded key of any supported structure. `password` decrypts
 /// an encrypted PKCS#8 key and is ignored for unencrypted ones.
 pub fn parse_der(bytes: &[u8], password: Option<&[u8]>) -> Result<Key> {
+    parse_der_with(bytes, password, &KdfLimits::default())
+}
+
+/// `parse_der` with explicit bounds on an encrypted key's key derivation.
+pub fn parse_der_with(bytes: &[u8], password: Option<&[u8]>, limits: &KdfLimits) -> Result<Key> {
     if PrivateKeyInfoRef::from_der(bytes).is_ok() {
         return from_pkcs8(bytes);
     }
     if EncryptedPrivateKeyInfoRef::from_der(bytes).is_ok() {
-        return from_encrypted_pkcs8(bytes, password);
+        return from_encrypted_pkcs8(bytes, password, limits);
     }
     if SubjectPublicKeyInfoRef::from_der(bytes).is_ok() {
         return from_spki(bytes);
@@ -60,6 +57,18 @@ pub fn parse_der(bytes: &[u8], password: Option<&[u8]>) -> Result<Key> {
         Code::KeyEncoding,
         "not a DER key: expected PKCS#8, encrypted PKCS#8, SPKI, an X.509 certificate, PKCS#1 or SEC1",
     )
+}
+
+/// True when `bytes` has the ASN.1 shape of a key structure `parse_der`
+/// reads (whether or not the key in it would be accepted).
+pub fn looks_like_key(bytes: &[u8]) -> bool {
+    PrivateKeyInfoRef::from_der(bytes).is_ok()
+        || EncryptedPrivateKeyInfoRef::from_der(bytes).is_ok()
+        || SubjectPublicKeyInfoRef::from_der(bytes).is_ok()
+        || Certificate::from_der(bytes).is_ok()
+        || pkcs1::RsaPrivateKeyRef::from_der(bytes).is_ok()
+        || EcPrivateKey::from_der(bytes).is_ok()
+        || pkcs1::RsaPublicKeyRef::from_der(bytes).is_ok()
 }
 
 /// The named curve of an `id-ecPublicKey` algorithm identifier.
@@ -111,37 +120,11 @@ pub fn from_pkcs8(der: &[u8]) -> Result<Key> {
     Ok(Key::new(material))
 }
 
-/// Refuses key-derivation parameters that would take unbounded work.
-fn check_kdf(scheme: &EncryptionScheme) -> Result<()> {
-    let EncryptionScheme::Pbes2(params) = scheme else {
-        return err(
-            Code::KeyEncoding,
-            "PBES1-encrypted keys are not supported; re-encrypt with `openssl pkcs8 -topk8 -v2 aes-256-cbc`",
-        );
-    };
-    match &params.kdf {
-        pbes2::Kdf::Pbkdf2(pbkdf2) if pbkdf2.iteration_count > MAX_PBKDF2_ITERATIONS => err(
-            Code::KeyEncoding,
-            format!(
-                "encrypted key asks for {} PBKDF2 iterations; at most {MAX_PBKDF2_ITERATIONS} are allowed",
-                pbkdf2.iteration_count
-            ),
-        ),
-        pbes2::Kdf::Scrypt(scrypt) => {
-            let memory = scrypt.cost_parameter.saturating_mul(128 * u64::from(scrypt.block_size));
-            if memory > MAX_SCRYPT_MEMORY || scrypt.parallelization > MAX_SCRYPT_PARALLELISM {
-                return err(Code::KeyEncoding, "encrypted key asks for more scrypt work than allowed");
-            }
-            Ok(())
-        }
-        _ => Ok(()),
-    }
-}
-
 /// A PBES2-encrypted PKCS#8 `EncryptedPrivateKeyInfo` (RFC 5208 6, RFC 8018).
-pub fn from_encrypted_pkcs8(der: &[u8], password: Option<&[u8]>) -> Result<Key> {
+/// The KDF parameters are checked against `limits` before any work.
+pub fn from_encrypted_pkcs8(der: &[u8], password: Option<&[u8]>, limits: &KdfLimits) -> Result<Key> {
     let info = EncryptedPrivateKeyInfoRef::from_der(der).map_err(malformed("encrypted PKCS#8 private key"))?;
-    check_kdf(&info.encryption_algorithm)?;
+    kdf::check(&info.encryption_algorithm, limits)?;
     let Some(password) = password else {
         return err(Code::KeyPassword, "the key is encrypted and no password was given");
     };
@@ -223,7 +206,7 @@ fn ec_from_sec1(sec1: &EcPrivateKey<'_>, outer: Option<Curve>, outer_public: Opt
     scalar.extend_from_slice(d);
     if let (Some(a), Some(b)) = (sec1.public_key, outer_public) {
         if a != b {
-            return err(Code::KeyEncoding, "EC private key carries two different public keys");
+            return err(Code::KeyMismatch, "EC private key carries two different public keys");
         }
     }
     EcKey::from_private_scalar(curve, &scalar, sec1.public_key.or(outer_public))

@@ -79,11 +79,15 @@ fn validate_point(curve: Curve, sec1: &[u8]) -> Result<Vec<u8>> {
     })
 }
 
-/// The uncompressed public point of a scalar; refuses 0 and values >= n.
+/// The uncompressed public point of a scalar; refuses 0 and values >= n
+/// (the only ways a scalar of the right length can fail).
 fn point_of_scalar(curve: Curve, d: &[u8]) -> Result<Vec<u8>> {
     on_curve!(curve, C => {
         let secret = elliptic_curve::SecretKey::<C>::from_slice(d).map_err(|_| {
-            Error::new(Code::KeyEncoding, format!("EC private key is not a valid {} scalar", curve.name()))
+            Error::new(
+                Code::KeyWeak,
+                format!("EC private scalar must be between 1 and the {} group order n - 1", curve.name()),
+            )
         })?;
         Ok(secret.public_key().to_sec1_point(false).as_bytes().to_vec())
     })
@@ -124,7 +128,7 @@ impl EcKey {
         let derived = point_of_scalar(curve, d)?;
         if let Some(given) = public {
             if validate_point(curve, given)? != derived {
-                return err(Code::KeyEncoding, "EC private key does not match its public key");
+                return err(Code::KeyMismatch, "EC private key does not match its public key");
             }
         }
         let signer = signer(curve, d, &derived)?;
@@ -187,6 +191,6 @@ mod tests {
     #[test]
     fn refuses_the_zero_scalar() {
         let zero = [0u8; 32];
-        assert_eq!(EcKey::from_private_scalar(Curve::P256, &zero, None).err().map(|e| e.code), Some(Code::KeyEncoding));
+        assert_eq!(EcKey::from_private_scalar(Curve::P256, &zero, None).err().map(|e| e.code), Some(Code::KeyWeak));
     }
 }

@@ -54,10 +54,61 @@ fn ed25519_pair(seed: &[u8]) -> Result<ring::signature::Ed25519KeyPair> {
         .map_err(|e| Error::new(Code::KeyEncoding, format!("Ed25519 private key rejected: {e}")))
 }
 
+/// Refuses Ed25519 public keys that are not canonical encodings of a point
+/// of the prime-order subgroup: off-curve, non-canonical (y >= p, or x = 0
+/// with the sign bit set), small-order (the identity accepts R = identity,
+/// S = 0 for every message) or with a small-order component.
+fn check_ed25519_public(public: &[u8; 32]) -> Result<()> {
+    let compressed = curve25519_dalek::edwards::CompressedEdwardsY(*public);
+    let Some(point) = compressed.decompress() else {
+        return err(Code::KeyEncoding, "Ed25519 public key is not a point on the curve");
+    };
+    if point.compress().as_bytes() != public {
+        return err(Code::KeyWeak, "Ed25519 public key is not canonically encoded");
+    }
+    if point.is_small_order() {
+        return err(Code::KeyWeak, "Ed25519 public key is a small-order point");
+    }
+    if !point.is_torsion_free() {
+        return err(Code::KeyWeak, "Ed25519 public key has a small-order component");
+    }
+    Ok(())
+}
+
+/// Refuses X25519 public keys that are not canonical (u >= 2^255 - 19, or
+/// the unused top bit set) or of low order: agreement with a low-order key
+/// gives an all-zero secret that anyone can compute.
+fn check_x25519_public(public: &[u8; 32]) -> Result<()> {
+    let top_bit = public[31] & 0x80 != 0;
+    if top_bit || u_at_least_p(public) {
+        return err(Code::KeyWeak, "X25519 public key is not canonically encoded");
+    }
+    // Every clamped scalar is a multiple of the cofactor 8, so it sends a
+    // point of order 1, 2, 4 or 8 (on the curve or its twist) to u = 0.
+    let probe = x25519_dalek::StaticSecret::from([0x42; 32]);
+    let shared = probe.diffie_hellman(&x25519_dalek::PublicKey::from(*public));
+    if !shared.was_contributory() {
+        return err(Code::KeyWeak, "X25519 public key is a low-order point");
+    }
+    Ok(())
+}
+
+/// True when the little-endian u coordinate (top bit clear) is >= 2^255 - 19.
+fn u_at_least_p(u: &[u8; 32]) -> bool {
+    // p = 2^255 - 19: 0xed, then thirty 0xff, then 0x7f (little-endian).
+    u[0] >= 0xed && u[1..31].iter().all(|b| *b == 0xff) && u[31] == 0x7f
+}
+
 impl OkpKey {
-    /// A public key from its 32 raw bytes.
+    /// A public key from its 32 raw bytes, refused when weak (see
+    /// `check_ed25519_public`, `check_x25519_public`).
     pub fn from_public(curve: OkpCurve, public: &[u8]) -> Result<OkpKey> {
-        Ok(OkpKey { curve, public: bytes32(public, "public key", curve)?, secret: None, signer: None })
+        let public = bytes32(public, "public key", curve)?;
+        match curve {
+            OkpCurve::Ed25519 => check_ed25519_public(&public)?,
+            OkpCurve::X25519 => check_x25519_public(&public)?,
+        }
+        Ok(OkpKey { curve, public, secret: None, signer: None })
     }
 
     /// A private key from its 32-byte seed (Ed25519) or scalar (X25519) and,
@@ -77,7 +128,7 @@ impl OkpKey {
         };
         if let Some(given) = public {
             if bytes32(given, "public key", curve)? != derived {
-                return err(Code::KeyEncoding, format!("{} private key does not match its public key", curve.name()));
+                return err(Code::KeyMismatch, format!("{} private key does not match its public key", curve.name()));
             }
         }
         Ok(OkpKey { curve, public: derived, secret: Some(secret), signer })

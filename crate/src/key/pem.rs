@@ -5,6 +5,7 @@ use base64ct::{Base64, Encoding};
 use zeroize::Zeroizing;
 
 use super::der::{from_certificate, from_encrypted_pkcs8, from_pkcs8, from_sec1, from_spki};
+use super::kdf::KdfLimits;
 use super::{Key, Material, RsaKey};
 use crate::error::{err, Code, Error, Result};
 
@@ -76,11 +77,16 @@ fn body(block: &Block<'_>) -> Result<Zeroizing<Vec<u8>>> {
 /// Parses a PEM key by its label. `password` decrypts an ENCRYPTED PRIVATE
 /// KEY and is ignored for unencrypted keys.
 pub fn parse_pem(text: &str, password: Option<&[u8]>) -> Result<Key> {
+    parse_pem_with(text, password, &KdfLimits::default())
+}
+
+/// `parse_pem` with explicit bounds on an encrypted key's key derivation.
+pub fn parse_pem_with(text: &str, password: Option<&[u8]>, limits: &KdfLimits) -> Result<Key> {
     let block = first_block(text)?;
     let der = body(&block)?;
     match block.label {
         "PRIVATE KEY" => from_pkcs8(&der),
-        "ENCRYPTED PRIVATE KEY" => from_encrypted_pkcs8(&der, password),
+        "ENCRYPTED PRIVATE KEY" => from_encrypted_pkcs8(&der, password, limits),
         "PUBLIC KEY" => from_spki(&der),
         "RSA PRIVATE KEY" => Ok(Key::new(Material::Rsa(RsaKey::from_pkcs1_private_der(&der)?))),
         "RSA PUBLIC KEY" => Ok(Key::new(Material::Rsa(RsaKey::from_pkcs1_public_der(&der)?))),

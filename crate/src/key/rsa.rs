@@ -16,6 +16,11 @@ use crate::error::{err, Code, Error, Result};
 pub const MIN_BITS: usize = 2048;
 /// Largest modulus we accept: beyond it verification becomes a DoS vector.
 pub const MAX_BITS: usize = 8192;
+/// Smallest public exponent we accept (e = 1 is no encryption at all).
+pub const MIN_EXPONENT: u64 = 3;
+/// Largest public exponent we accept: 2^32 - 1 (ring verifies up to 2^33 - 1;
+/// every key in use has 65537 or 3).
+pub const MAX_EXPONENT: u64 = u32::MAX as u64;
 
 /// The big-endian components of a two-prime RSA private key, as found in
 /// PKCS#1 and in a JWK (`n`, `e`, `d`, `p`, `q`, `dp`, `dq`, `qi`).
@@ -45,15 +50,37 @@ fn bit_len(bytes: &[u8]) -> usize {
     }
 }
 
-/// Applies the size policy before any arithmetic, so an oversized modulus
-/// costs nothing.
-fn check_modulus(n: &[u8]) -> Result<()> {
+/// Applies the size and weak-key policy to a public key before any
+/// arithmetic, so an oversized modulus costs nothing: 2048..=8192 bits, no
+/// prime factor up to 167 (an even modulus included), no ROCA fingerprint,
+/// and an odd exponent in 3..=2^32-1.
+fn check_public(n: &[u8], e: &[u8]) -> Result<()> {
     let bits = bit_len(n);
     if bits < MIN_BITS {
         return err(Code::KeyTooSmall, format!("RSA key is {bits} bits; at least {MIN_BITS} bits are required"));
     }
     if bits > MAX_BITS {
         return err(Code::KeyType, format!("RSA key is {bits} bits; keys above {MAX_BITS} bits are not supported"));
+    }
+    let e = trim(e);
+    let exponent = if e.len() > 8 { None } else { Some(e.iter().fold(0u64, |acc, b| (acc << 8) | u64::from(*b))) };
+    match exponent {
+        Some(value) if (MIN_EXPONENT..=MAX_EXPONENT).contains(&value) && value & 1 == 1 => {}
+        _ => {
+            return err(
+                Code::KeyWeak,
+                format!("RSA public exponent must be odd and between {MIN_EXPONENT} and {MAX_EXPONENT}"),
+            )
+        }
+    }
+    if let Some(factor) = super::roca::small_factor(n) {
+        return err(Code::KeyWeak, format!("RSA modulus is divisible by {factor}"));
+    }
+    if super::roca::has_fingerprint(n) {
+        return err(
+            Code::KeyWeak,
+            "RSA modulus has the ROCA fingerprint (CVE-2017-15361, Infineon RSALib): it can be factored",
+        );
     }
     Ok(())
 }
@@ -83,7 +110,7 @@ fn same_integer(a: &[u8], b: &[u8]) -> bool {
 impl RsaKey {
     /// A public key from its big-endian modulus and exponent.
     pub fn from_public_components(n: &[u8], e: &[u8]) -> Result<RsaKey> {
-        check_modulus(n)?;
+        check_public(n, e)?;
         let public = ::rsa::PublicKey::new(uint(n, "modulus")?, uint(e, "exponent")?)
             .map_err(|e| Error::new(Code::KeyEncoding, format!("invalid RSA public key: {e}")))?;
         Ok(RsaKey { n: trim(n).to_vec(), e: trim(e).to_vec(), public, private: None })
@@ -117,14 +144,16 @@ impl RsaKey {
     /// n = p*q, e*d = 1 mod (p-1) and (q-1), and the CRT values dp, dq, qi
     /// are the ones p, q and d imply (ring would only notice at signing).
     pub fn from_private_parts(parts: &RsaPrivateParts<'_>) -> Result<RsaKey> {
-        check_modulus(parts.n)?;
+        check_public(parts.n, parts.e)?;
         let key = ::rsa::PrivateKey::from_components(
             uint(parts.n, "modulus")?,
             uint(parts.e, "exponent")?,
             uint(parts.d, "private exponent")?,
             vec![uint(parts.p, "prime p")?, uint(parts.q, "prime q")?],
         )
-        .map_err(|e| Error::new(Code::KeyEncoding, format!("inconsistent RSA private key: {e}")))?;
+        .map_err(|e| {
+            Error::new(Code::KeyMismatch, format!("RSA private key parts do not match (n = p*q, e*d = 1): {e}"))
+        })?;
 
         // Re-encode from the validated key: its CRT values are computed, not
         // trusted, and the DER is what ring is built from.
@@ -134,7 +163,7 @@ impl RsaKey {
             & same_integer(parts.dq, canonical.exponent2.as_bytes())
             & same_integer(parts.qi, canonical.coefficient.as_bytes());
         if !crt_ok {
-            return err(Code::KeyEncoding, "RSA CRT parameters (dp, dq, qi) do not match the key");
+            return err(Code::KeyMismatch, "RSA CRT parameters (dp, dq, qi) do not match the key");
         }
 
         let signer = ring::rsa::KeyPair::from_der(der.as_bytes()).map_err(|rejected| {
