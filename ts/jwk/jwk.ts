@@ -104,22 +104,37 @@ export class JWK {
   }
 }
 
+/** Options of a JWK Set. */
+export interface JWKSetOptions {
+  /**
+   * Let verification use a set holding both symmetric and asymmetric keys
+   * (refused by default: a public JWKS must never hold a secret).
+   */
+  allowMixed?: boolean;
+}
+
 /** A JWK Set (RFC 7517 section 5). */
 export class JWKSet {
   readonly keys: readonly JWK[];
+  /** Whether verification may use this set although it mixes symmetric and asymmetric keys. */
+  readonly allowMixed: boolean;
 
-  constructor(keys: readonly JWK[]) {
+  constructor(keys: readonly JWK[], options: JWKSetOptions = {}) {
     this.keys = keys;
+    this.allowMixed = options.allowMixed === true;
   }
 
   /** Imports `{ keys: [...] }` (an object or its JSON text). */
-  static import(set: { keys: JsonWebKeyObject[] } | string): JWKSet {
+  static import(set: { keys: JsonWebKeyObject[] } | string, options: JWKSetOptions = {}): JWKSet {
     const parsed = typeof set === "string" ? (JSON.parse(set) as unknown) : set;
     const keys = (parsed as { keys?: unknown }).keys;
     if (!Array.isArray(keys)) {
       throw new JamConfigurationError("ERR_KEY_ENCODING", "a JWK Set needs a \"keys\" array");
     }
-    return new JWKSet(keys.map((k) => JWK.import(k as JsonWebKeyObject)));
+    return new JWKSet(
+      keys.map((k) => JWK.import(k as JsonWebKeyObject)),
+      options,
+    );
   }
 
   /** The key with this `kid`, if any. */

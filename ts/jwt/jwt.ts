@@ -9,6 +9,7 @@ import { automaticJwe } from "../jwe/automatic.js";
 import { JWE, plaintextBytes } from "../jwe/jwe.js";
 import { JWK } from "../jwk/jwk.js";
 import type { KeyInput } from "../jwk/key-input.js";
+import { isKeySource, type KeySource } from "../jwk/key-selection.js";
 import type { JwsAlgorithm } from "../jws/algorithms.js";
 import { decodeUtf8 } from "../jws/header.js";
 import { JWS, type JWSVerifyOptions } from "../jws/jws.js";
@@ -27,8 +28,11 @@ export interface JWTOptions {
    * (RSA-OAEP, ECDH-ES, or A256KW/A128KW with an HKDF-derived key).
    */
   enc?: JweEncryption;
-  /** The key: PEM, JWK, DER, a secret string or bytes (see KeyInput). */
-  secretKey?: KeyInput | JWK;
+  /**
+   * The key: PEM, JWK, DER, a secret string or bytes (see KeyInput). To
+   * verify only: a JWKSet, a resolver, or a remote JWK Set (`decodeAsync`).
+   */
+  secretKey?: KeyInput | JWK | KeySource;
   /** Passphrase of an encrypted private key PEM/DER. */
   password?: string | Uint8Array;
   /** Accept HMAC secrets shorter than the hash (legacy jam secrets). */
@@ -105,7 +109,7 @@ export class JWT {
     this.list =
       options.list === undefined || isTokenList(options.list) ? options.list : createTokenList(options.list);
     const key = this.importKey(options);
-    if (key !== undefined && !(options.secretKey instanceof JWK)) this.ownedKeys.push(key);
+    if (key instanceof JWK && !(options.secretKey instanceof JWK)) this.ownedKeys.push(key);
     this.jws =
       options.jws ??
       (options.alg === undefined || key === undefined
@@ -119,18 +123,19 @@ export class JWT {
       options.jwe ??
       (options.enc === undefined || key === undefined
         ? undefined
-        : automaticJwe(options.enc, key, options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }));
+        : automaticJwe(options.enc, oneKey(key), options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }));
     // jam's derivation for secrets makes a new key: this JWT owns it too.
     if (options.jwe === undefined && this.jwe !== undefined && this.jwe.key !== key) this.ownedKeys.push(this.jwe.key);
   }
 
   /** Parses the key once; the JWS and the automatic JWE share it. */
-  private importKey(options: JWTOptions): JWK | undefined {
+  private importKey(options: JWTOptions): JWK | KeySource | undefined {
     const needsKey = (options.alg !== undefined && options.jws === undefined) || (options.enc !== undefined && options.jwe === undefined);
     if (!needsKey) return undefined;
     if (options.secretKey === undefined) {
       throw new JamConfigurationError("ERR_CONFIG", `${options.alg ?? options.enc} needs a secretKey`);
     }
+    if (isKeySource(options.secretKey)) return options.secretKey;
     if (options.allowShortSecrets === true) {
       this.logger.warn("allowShortSecrets is on: HMAC secrets shorter than the hash output are accepted");
     }
@@ -172,6 +177,11 @@ export class JWT {
   decode(token: string, options: DecodeOptions = {}): DecodedJWT {
     const jws = this.requireJws("decode");
     const { header, payload } = jws.verify(token, options);
+    return { header, payload: this.claimsOf(header, payload, options) };
+  }
+
+  /** Decodes and validates the claims of a verified token. */
+  private claimsOf(header: Record<string, unknown>, payload: Uint8Array, options: DecodeOptions): Record<string, unknown> {
     let parsed: unknown;
     try {
       parsed = this.serializer.decode(payload);
@@ -180,7 +190,13 @@ export class JWT {
     }
     const claims = asClaims(parsed);
     validateClaims(header, claims, options);
-    return { header, payload: claims };
+    return claims;
+  }
+
+  /** As `decode`, for any key source, remote JWK Sets and other async resolvers included. */
+  async decodeAsync(token: string, options: DecodeOptions = {}): Promise<DecodedJWT> {
+    const { header, payload } = await this.requireJws("decode").verifyAsync(token, options);
+    return { header, payload: this.claimsOf(header, payload, options) };
   }
 
   /**
@@ -255,6 +271,14 @@ export class JWT {
     }
     return this.jws;
   }
+}
+
+/** The one key an automatic JWE is built on; a key set cannot choose jam's JWE algorithm. */
+function oneKey(key: JWK | KeySource): JWK {
+  if (!(key instanceof JWK)) {
+    throw new JamConfigurationError("ERR_CONFIG", "enc needs one key; to decrypt with a key set, pass a JWE built on it");
+  }
+  return key;
 }
 
 function isClaims(value: unknown): value is Record<string, unknown> {

@@ -12,6 +12,7 @@ use crate::key::Key;
 pub mod jwe;
 pub mod jws;
 pub mod keys;
+pub mod unverified;
 
 /// Converts a core error into the JS error the TypeScript layer decodes.
 pub(crate) fn to_js_error(error: Error) -> JsError {
