@@ -40,6 +40,16 @@ export type KeyResolver = (header: ProtectedHeader, operation: KeyOperation) => 
 /** Where a verifier or decrypter finds its key per token. */
 export type KeySource = JWKSet | KeyResolver;
 
+/**
+ * Marks a resolver that always answers with a Promise (a remote key set), so
+ * that synchronous verify refuses it before calling it (and starting a fetch).
+ */
+export const ASYNC_RESOLVER: unique symbol = Symbol("jam-jose.asyncKeyResolver");
+
+function isAsyncResolver(resolver: KeyResolver): boolean {
+  return ASYNC_RESOLVER in resolver || resolver.constructor?.name === "AsyncFunction";
+}
+
 /** True for a JWK Set or a resolver function (as opposed to one key). */
 export function isKeySource(value: unknown): value is KeySource {
   return value instanceof JWKSet || typeof value === "function";
@@ -165,11 +175,13 @@ function resolvedKey(value: unknown): JWK {
 /** The key for a token, from a set or a synchronous resolver. */
 export function resolveKey(source: KeySource, header: ProtectedHeader, operation: KeyOperation): JWK {
   if (source instanceof JWKSet) return selectKey(source, header, operation);
+  const method = operation === "verify" ? "verifyAsync / decodeAsync" : "openAsync / decryptAsync";
+  const refusal = () => new JamConfigurationError("ERR_CONFIG", `this key resolver is asynchronous: use ${method}`);
+  if (isAsyncResolver(source)) throw refusal();
   const result = source(header, operation);
   if (result instanceof Promise) {
     result.catch(() => undefined); // refused below; never an unhandled rejection
-    const method = operation === "verify" ? "verifyAsync / decodeAsync" : "openAsync / decryptAsync";
-    throw new JamConfigurationError("ERR_CONFIG", `this key resolver is asynchronous: use ${method}`);
+    throw refusal();
   }
   return resolvedKey(result);
 }
