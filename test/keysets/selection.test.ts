@@ -269,7 +269,7 @@ describe("JWT and JWE with key sets", () => {
       .setProtectedHeader({ alg: "ES384", kid: "new" })
       .setIssuedAt()
       .sign(privateKey);
-    const { payload } = new JWT({ alg: "ES384", secretKey: JWKSet.import(jwks) }).decode(token);
+    const { payload } = new JWT({ alg: "ES384", secretKey: JWKSet.import(JSON.stringify(jwks)) }).decode(token);
     expect(payload["sub"]).toBe("u");
   });
 });
