@@ -148,7 +148,21 @@ describe("sign and verify", () => {
 
   beforeAll(async () => {
     await cli(["keys", "ec", "--out", "es"]);
-    const signed = await cli(["sign", "--key", "es.pem", "--sub", "alice", "--aud", "api", "--exp", "600", "--claim", "role=admin", "--claim", "level=3"]);
+    const signed = await cli([
+      "sign",
+      "--key",
+      "es.pem",
+      "--sub",
+      "alice",
+      "--aud",
+      "api",
+      "--exp",
+      "600",
+      "--claim",
+      "role=admin",
+      "--claim",
+      "level=3",
+    ]);
     expect(signed.code).toBe(0);
     token = signed.stdout.trim();
   });
@@ -178,7 +192,11 @@ describe("sign and verify", () => {
   test("a tampered token exits 1, prints no claims and one line on stderr", async () => {
     const [h, , s] = token.split(".");
     const forged = `${h}.${Buffer.from('{"sub":"mallory"}').toString("base64url")}.${s}`;
-    expectFailure(await cli(["verify", forged, "--key", "es.pub.pem"]), 1, /JamJWSVerificationError.*ERR_SIGNATURE_INVALID/);
+    expectFailure(
+      await cli(["verify", forged, "--key", "es.pub.pem"]),
+      1,
+      /JamJWSVerificationError.*ERR_SIGNATURE_INVALID/,
+    );
   });
 
   test("a wrong audience and an expired token exit 1", async () => {
@@ -216,14 +234,19 @@ describe("sign and verify", () => {
     const set = { keys: ["r1.pub.jwk", "r2.pub.jwk"].map((f) => JSON.parse(readFileSync(file(f), "utf8"))) };
     writeFileSync(file("jwks.json"), JSON.stringify(set));
     const signed = (await cli(["sign", "--key", "r2.jwk", "--alg", "PS256", "--sub", "x"])).stdout.trim();
-    expect(JSON.parse(Buffer.from(signed.split(".")[0]!, "base64url").toString())).toMatchObject({ alg: "PS256", kid: "r2" });
+    expect(JSON.parse(Buffer.from(signed.split(".")[0]!, "base64url").toString())).toMatchObject({
+      alg: "PS256",
+      kid: "r2",
+    });
     expect((await cli(["verify", signed, "--key", "jwks.json"])).code).toBe(0);
     expectFailure(await cli(["verify", signed, "--key", "jwks.json", "--alg", "RS256"]), 1, /ERR_ALG_NOT_ALLOWED/);
   });
 
   test("--jwks verifies against a remote JWK Set served over HTTP", async () => {
     const jwks = readFileSync(file("jwks.json"), "utf8");
-    const server: Server = createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end(jwks));
+    const server: Server = createServer((_req, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end(jwks),
+    );
     await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
@@ -261,7 +284,10 @@ describe("encrypt and decrypt", () => {
     const { code, stdout } = await cli(["decrypt", token, "--key", "enc.pem"]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ card: "4111" });
-    const { plaintext, protectedHeader } = await jose.compactDecrypt(token, createPrivateKey(readFileSync(file("enc.pem"))));
+    const { plaintext, protectedHeader } = await jose.compactDecrypt(
+      token,
+      createPrivateKey(readFileSync(file("enc.pem"))),
+    );
     expect(protectedHeader).toMatchObject({ alg: "RSA-OAEP-256", enc: "A256GCM" });
     expect(new TextDecoder().decode(plaintext)).toBe('{"card":"4111"}');
   });
@@ -276,7 +302,11 @@ describe("encrypt and decrypt", () => {
 
   test("a wrong password exits 1 with a one-line error", async () => {
     const token = (await cli(["encrypt", "secret", "--password", "right one"])).stdout.trim();
-    expectFailure(await cli(["decrypt", token, "--password", "wrong one"]), 1, /JamJWEDecryptionError.*ERR_DECRYPTION_FAILED/);
+    expectFailure(
+      await cli(["decrypt", token, "--password", "wrong one"]),
+      1,
+      /JamJWEDecryptionError.*ERR_DECRYPTION_FAILED/,
+    );
   });
 
   test("a wrong passphrase for an encrypted PEM exits 1", async () => {
@@ -296,7 +326,10 @@ describe("encrypt and decrypt", () => {
   });
 
   test("--config encrypts and decrypts with a Jam TOML file", async () => {
-    writeFileSync(file("enc.toml"), `[jam.jose.jwt]\nenc = "A256GCM"\nsecret = "a shared secret of at least thirty-two bytes"\n`);
+    writeFileSync(
+      file("enc.toml"),
+      `[jam.jose.jwt]\nenc = "A256GCM"\nsecret = "a shared secret of at least thirty-two bytes"\n`,
+    );
     const token = (await cli(["encrypt", "--config", "enc.toml", "--claim", "x=1"])).stdout.trim();
     expect(JSON.parse((await cli(["decrypt", token, "--config", "enc.toml"])).stdout)).toEqual({ x: 1 });
   });
@@ -312,7 +345,12 @@ describe("inspect and thumbprint", () => {
     const { code, stdout } = await cli(["inspect", "--json", token]);
     expect(code).toBe(0);
     const shown = JSON.parse(stdout);
-    expect(shown).toMatchObject({ untrusted: true, kind: "JWS", header: { alg: "EdDSA", typ: "JWT" }, claims: { sub: "s" } });
+    expect(shown).toMatchObject({
+      untrusted: true,
+      kind: "JWS",
+      header: { alg: "EdDSA", typ: "JWT" },
+      claims: { sub: "s" },
+    });
     expect(shown.times.expired).toBe(true);
     expect(shown.times.exp).toBe(new Date(shown.claims.exp * 1000).toISOString());
   });

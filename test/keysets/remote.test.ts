@@ -7,14 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import {
-  createRemoteJWKSet,
-  JamError,
-  JWK,
-  JWS,
-  JWT,
-  type RemoteJWKSetOptions,
-} from "../../ts/index.js";
+import { createRemoteJWKSet, JamError, JWK, JWS, JWT, type RemoteJWKSetOptions } from "../../ts/index.js";
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -35,10 +28,12 @@ const tokenOf = (key: JWK, extra: Record<string, unknown> = {}) =>
 
 /** The JWKS route serves whatever `published` holds at request time. */
 let published: JWK[] = [];
-const serveJson = (body: unknown): Handler => (_req, res) => {
-  res.writeHead(200, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
-};
+const serveJson =
+  (body: unknown): Handler =>
+  (_req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(body));
+  };
 
 beforeAll(async () => {
   server = createServer((req, res) => {

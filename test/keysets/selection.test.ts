@@ -7,7 +7,8 @@ import * as jose from "jose";
 import { describe, expect, test } from "vitest";
 import { JamError, JWE, JWK, JWKSet, JWS, JWT, type ProtectedHeader } from "../../ts/index.js";
 
-const b64 = (value: unknown) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
+const b64 = (value: unknown) =>
+  Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
 
 /** A generated key with extra JWK members (kid, use, key_ops, alg). */
 function keyWith(spec: Parameters<typeof JWK.generate>[0], members: Record<string, unknown>): JWK {
@@ -95,7 +96,10 @@ describe("selection without kid", () => {
   });
 
   test("a key with use enc does not fit verification", () => {
-    const set = new JWKSet([publicOf(ecA, { kid: undefined, use: "enc" }), publicOf(ecB, { kid: undefined, use: "sig" })]);
+    const set = new JWKSet([
+      publicOf(ecA, { kid: undefined, use: "enc" }),
+      publicOf(ecB, { kid: undefined, use: "sig" }),
+    ]);
     const fromB = new JWS({ alg: "ES256", key: ecB }).sign("b");
     expect(Buffer.from(new JWS({ alg: "ES256", key: set }).verify(fromB).payload).toString()).toBe("b");
     const fromA = new JWS({ alg: "ES256", key: ecA }).sign("a");

@@ -88,4 +88,9 @@ async function run(args: readonly string[]): Promise<void> {
   }
 }
 
-export const demo: Command = { name: "demo", summary: "issue, verify, encrypt, decrypt and revoke a token, step by step", help, run };
+export const demo: Command = {
+  name: "demo",
+  summary: "issue, verify, encrypt, decrypt and revoke a token, step by step",
+  help,
+  run,
+};

@@ -134,5 +134,15 @@ async function runDecrypt(args: readonly string[]): Promise<void> {
   out(payloadText(jweOf(flags).decrypt(token)));
 }
 
-export const encrypt: Command = { name: "encrypt", summary: "encrypt a payload to a compact JWE", help: encryptHelp, run: runEncrypt };
-export const decrypt: Command = { name: "decrypt", summary: "decrypt a compact JWE", help: decryptHelp, run: runDecrypt };
+export const encrypt: Command = {
+  name: "encrypt",
+  summary: "encrypt a payload to a compact JWE",
+  help: encryptHelp,
+  run: runEncrypt,
+};
+export const decrypt: Command = {
+  name: "decrypt",
+  summary: "decrypt a compact JWE",
+  help: decryptHelp,
+  run: runDecrypt,
+};

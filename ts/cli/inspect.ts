@@ -62,7 +62,8 @@ async function run(args: readonly string[]): Promise<void> {
     lines.push(`not before: ${times.nbf} (${times.notYetValid ? `not valid for ${span(nbf! - now)} yet` : "reached"})`);
   }
   if (times.exp !== undefined) {
-    lines.push(`expires:    ${times.exp} (${times.expired ? `EXPIRED ${span(now - exp!)} ago` : `valid for ${span(exp! - now)} more`})`);
+    const state = times.expired ? `EXPIRED ${span(now - exp!)} ago` : `valid for ${span(exp! - now)} more`;
+    lines.push(`expires:    ${times.exp} (${state})`);
   } else if (decoded.kind === "JWS") {
     lines.push("expires:    never (no exp claim)");
   }

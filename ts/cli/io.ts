@@ -140,7 +140,10 @@ export function password(flags: Flags): string | undefined {
 }
 
 /** What a key flag names: one key, or a JWK Set. */
-export type LoadedKey = { kind: "key"; key: JWK } | { kind: "set"; set: JWKSet } | { kind: "remote"; set: RemoteJWKSet };
+export type LoadedKey =
+  | { kind: "key"; key: JWK }
+  | { kind: "set"; set: JWKSet }
+  | { kind: "remote"; set: RemoteJWKSet };
 
 /** The text of --key FILE or --key-env NAME, if either is given. */
 function keyText(flags: Flags): string | undefined {
@@ -209,7 +212,8 @@ export function jwsAlgorithm(flags: Flags, key: JWK): JwsAlgorithm {
     return alg as JwsAlgorithm;
   }
   const alg = jwsAlgorithmsFor(key)[0];
-  if (alg === undefined) throw new UsageError(`a ${key.kty} ${key.crv ?? ""} key cannot sign; give --alg`.replace("  ", " "));
+  if (alg === undefined)
+    throw new UsageError(`a ${key.kty} ${key.crv ?? ""} key cannot sign; give --alg`.replace("  ", " "));
   return alg;
 }
 

@@ -105,4 +105,9 @@ async function run(args: readonly string[]): Promise<void> {
   process.stderr.write(`wrote ${written.join(" and ")}\n`);
 }
 
-export const keys: Command = { name: "keys", summary: "generate a key (rsa, ec, ed25519, x25519, oct) as PEM or JWK", help, run };
+export const keys: Command = {
+  name: "keys",
+  summary: "generate a key (rsa, ec, ed25519, x25519, oct) as PEM or JWK",
+  help,
+  run,
+};

@@ -21,7 +21,8 @@ Example:
 async function run(args: readonly string[]): Promise<void> {
   const { flags, positionals } = parse(args, KEY_OPTIONS);
   if (flags["help"] === true) return out(help);
-  if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}; use --key FILE`);
+  if (positionals.length > 0)
+    throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}; use --key FILE`);
   const loaded = loadKey(flags, { remote: false, local: true });
   if (loaded.kind === "key") return out(`${loaded.key.thumbprint()}\n`);
   if (loaded.kind === "set") {

@@ -1,7 +1,19 @@
 /** `jam-jose verify`: verify a JWT and print its claims, only when it verifies. */
 import { Jam, JWS_ALGORITHMS, JWT, type DecodeOptions, type JwsAlgorithm } from "../index.js";
 import { type Command, out } from "./command.js";
-import { type Flags, json, jwsAlgorithmsFor, KEY_OPTIONS, list, loadKey, parse, seconds, text, tokenInput, UsageError } from "./io.js";
+import {
+  type Flags,
+  json,
+  jwsAlgorithmsFor,
+  KEY_OPTIONS,
+  list,
+  loadKey,
+  parse,
+  seconds,
+  text,
+  tokenInput,
+  UsageError,
+} from "./io.js";
 
 const help = `Usage: jam-jose verify [TOKEN] --key FILE|--key-env NAME|--jwks URL [options]
 
@@ -89,4 +101,9 @@ async function run(args: readonly string[]): Promise<void> {
   out(json(decoded.payload));
 }
 
-export const verify: Command = { name: "verify", summary: "verify a JWT; print its claims only if it verifies", help, run };
+export const verify: Command = {
+  name: "verify",
+  summary: "verify a JWT; print its claims only if it verifies",
+  help,
+  run,
+};

@@ -142,7 +142,10 @@ function algorithmsOf(header: ProtectedHeader, operation: KeyOperation): { alg: 
   const enc = typeof header["enc"] === "string" ? header["enc"] : "";
   const known = operation === "verify" ? isJwsAlgorithm(alg) : isJweAlgorithm(alg) && isJweEncryption(enc);
   if (!known) {
-    throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported ${operation === "verify" ? "JWS" : "JWE"} algorithm`);
+    throw new JamJWTUnsupportedAlgorithm(
+      "ERR_ALG_UNSUPPORTED",
+      `unsupported ${operation === "verify" ? "JWS" : "JWE"} algorithm`,
+    );
   }
   return { alg, enc };
 }

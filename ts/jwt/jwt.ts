@@ -181,7 +181,11 @@ export class JWT {
   }
 
   /** Decodes and validates the claims of a verified token. */
-  private claimsOf(header: Record<string, unknown>, payload: Uint8Array, options: DecodeOptions): Record<string, unknown> {
+  private claimsOf(
+    header: Record<string, unknown>,
+    payload: Uint8Array,
+    options: DecodeOptions,
+  ): Record<string, unknown> {
     let parsed: unknown;
     try {
       parsed = this.serializer.decode(payload);
