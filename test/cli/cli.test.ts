@@ -325,6 +325,18 @@ describe("encrypt and decrypt", () => {
     expect((await cli(["decrypt", token, "--key", "kw.jwk", "--enc", "A128GCM"])).stdout).toBe("x\n");
   });
 
+  test("a JWK Set of private keys decrypts by the kid encrypt put in the header", async () => {
+    await cli(["keys", "ec", "--format", "jwk", "--kid", "e1", "--out", "e1"]);
+    await cli(["keys", "ec", "--format", "jwk", "--kid", "e2", "--out", "e2"]);
+    const set = { keys: ["e1.jwk", "e2.jwk"].map((f) => JSON.parse(readFileSync(file(f), "utf8"))) };
+    writeFileSync(file("private-set.json"), JSON.stringify(set));
+    const token = (await cli(["encrypt", "for e2", "--key", "e2.pub.jwk"])).stdout.trim();
+    expect(JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString())).toMatchObject({ kid: "e2" });
+    const opened = await cli(["decrypt", token, "--key", "private-set.json", "--alg", "ECDH-ES+A256KW"]);
+    expect(opened.stdout).toBe("for e2\n");
+    expectFailure(await cli(["decrypt", token, "--key", "private-set.json"]), 2, /with a JWK Set, give --alg/);
+  });
+
   test("--config encrypts and decrypts with a Jam TOML file", async () => {
     writeFileSync(
       file("enc.toml"),

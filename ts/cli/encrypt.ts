@@ -77,8 +77,7 @@ function jweOf(flags: Flags): JWE {
   }
   const loaded = loadKey(flags, { remote: false, local: true });
   if (loaded.kind === "set") {
-    const alg = text(flags, "alg");
-    if (alg === undefined) throw new UsageError("with a JWK Set, give --alg");
+    if (text(flags, "alg") === undefined) throw new UsageError("with a JWK Set, give --alg");
     return new JWE({ alg: jweAlgorithm(flags, undefined, false), enc: encOf(flags), key: loaded.set });
   }
   if (loaded.kind !== "key") throw new UsageError("encrypt and decrypt need --key or --password");
@@ -114,7 +113,10 @@ async function runEncrypt(args: readonly string[]): Promise<void> {
       await jam.close();
     }
   }
-  out(`${jweOf(flags).encrypt(payload)}\n`);
+  const jwe = jweOf(flags);
+  // The recipient's kid goes in the header, so that a JWK Set can pick the key.
+  const kid = jwe.keySource === undefined ? jwe.key.kid : undefined;
+  out(`${jwe.encrypt(payload, kid === undefined ? {} : { kid })}\n`);
 }
 
 async function runDecrypt(args: readonly string[]): Promise<void> {
