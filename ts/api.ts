@@ -23,7 +23,15 @@ export {
   type JweJsonRecipientSpec,
   MAX_JWE_RECIPIENTS,
 } from "./jwe/json.js";
-export { JWK, JWKSet, type KeySpec } from "./jwk/jwk.js";
+export { JWK, JWKSet, type JWKSetOptions, type KeySpec } from "./jwk/jwk.js";
+export type { KeyOperation, KeyResolver, KeySource, ProtectedHeader } from "./jwk/key-selection.js";
+export {
+  createRemoteJWKSet,
+  REMOTE_JWKS_DEFAULTS,
+  type RemoteJWKSet,
+  type RemoteJWKSetOptions,
+} from "./jwk/remote-key-set.js";
+export { decodeProtectedHeader, decodeUnverified, type InspectOptions, type UnverifiedToken } from "./inspect.js";
 export type { JsonWebKeyObject, KdfLimits, KeyImportOptions, KeyInput } from "./jwk/key-input.js";
 export { JWS_ALGORITHMS, type JwsAlgorithm } from "./jws/algorithms.js";
 export { JWS, type JWSOptions, type JWSVerifyOptions, type VerifiedJWS } from "./jws/jws.js";

@@ -41,7 +41,11 @@ export type JamErrorCode =
   | "ERR_JWT_CLAIM_INVALID"
   | "ERR_JWT_IN_BLACK_LIST"
   | "ERR_JWT_NOT_IN_WHITE_LIST"
-  | "ERR_LIST_UNAVAILABLE";
+  | "ERR_LIST_UNAVAILABLE"
+  | "ERR_KEY_NOT_FOUND"
+  | "ERR_KEY_AMBIGUOUS"
+  | "ERR_KEY_SET_MIXED"
+  | "ERR_JWKS_UNAVAILABLE";
 
 /** The base of every error this library throws. */
 export class JamError extends Error {
@@ -112,4 +116,8 @@ export class JamJWTNotInWhiteList extends JamError {
 /** A token list's backend could not answer in time: the token is refused. */
 export class JamListUnavailable extends JamError {
   override name = "JamListUnavailable";
+}
+/** A remote JWK Set could not be fetched (or was refused) and no usable copy is cached. */
+export class JamJWKSUnavailable extends JamError {
+  override name = "JamJWKSUnavailable";
 }

@@ -11,6 +11,7 @@ pub mod jwe;
 pub mod jws;
 pub mod key;
 pub mod random;
+pub mod unverified;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bindings;

@@ -74,6 +74,32 @@ describe("npm pack", () => {
   });
 });
 
+describe("installed without optional peers", () => {
+  // ioredis is an optional peer dependency: a plain install (browser,
+  // Workers, or Node without Redis) does not download it, and a Redis list
+  // then says which package to install.
+  it("does not install ioredis, and a Redis list names the package to install", async () => {
+    const { existsSync } = await import("node:fs");
+    expect(existsSync(join(packed.project, "node_modules/ioredis"))).toBe(false);
+    const script = `
+      import { createTokenList, JamConfigurationError } from "jam-jose";
+      const list = createTokenList({ type: "black", backend: "redis", redis_uri: "redis://127.0.0.1:1" });
+      try { await list.has("a.b.c"); console.log("accepted"); }
+      catch (e) { console.log(JSON.stringify({ config: e instanceof JamConfigurationError, code: e.code, message: e.message })); }
+    `;
+    const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: packed.project });
+    const outcome = JSON.parse(stdout) as { config: boolean; code: string; message: string };
+    expect(outcome).toMatchObject({ config: true, code: "ERR_CONFIG" });
+    expect(outcome.message).toMatch(/npm install ioredis/);
+  });
+
+  it("installs the jam-jose command, whose demo runs", async () => {
+    const bin = join(packed.project, "node_modules/.bin/jam-jose");
+    const { stdout } = await run(bin, ["demo"], { cwd: packed.project });
+    expect(stdout).toMatch(/^8\. the revoked JWT is refused: JamJWTInBlackList/m);
+  });
+});
+
 describe("type declarations", () => {
   // Two consumer setups, each compiling an .mts and a .cts consumer, with
   // skipLibCheck off so every declaration we ship is checked too:

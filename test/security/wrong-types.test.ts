@@ -118,7 +118,7 @@ const NOT_PAYLOAD = [
   "invalidDate",
 ];
 /** Values that are no key in any format. */
-const KEYLESS = ["null", "zero", "number", "NaN", "negative", "bigint", "true", "symbol", "function", "invalidDate"];
+const KEYLESS = ["null", "zero", "number", "NaN", "negative", "bigint", "true", "symbol", "invalidDate"];
 /** Values that are not a header object. */
 const NOT_HEADER = except("emptyObject");
 

@@ -46,6 +46,8 @@ export const SIGNATURES: Readonly<Record<string, Signature>> = {
   jws_verify_json: { operation: "verify", args: ["key", "string", "string", "string", "u32", "bytes?"] },
   jws_sign_compact_ext: { operation: "sign", args: ["key", "string", "bytes", "bytes", "boolean"] },
   jws_verify_compact_ext: { operation: "verify", args: ["key", "string", "string", "string", "u32", "bytes?"] },
+  token_protected_header: { operation: "verify", args: ["string", "u32"] },
+  token_decode_unverified: { operation: "verify", args: ["string", "u32"] },
   jwe_decrypt_json: { operation: "decrypt", args: ["key", "string", "string", "string", "u32", "u32", "u32"] },
 };
 

@@ -12,6 +12,7 @@ import {
 } from "../errors.js";
 import { JWK } from "../jwk/jwk.js";
 import type { KeyImportOptions, KeyInput } from "../jwk/key-input.js";
+import { isKeySource, type KeySource, readProtectedHeader, resolveKey, resolveKeyAsync } from "../jwk/key-selection.js";
 import { parseHeader, unpack } from "../jws/header.js";
 import {
   describeValue,
@@ -39,8 +40,11 @@ export const JWE_DEFAULTS = {
 export interface JWEOptions extends KeyImportOptions {
   alg: JweAlgorithm;
   enc: JweEncryption;
-  /** The key; for PBES2 the password (a string is its UTF-8 bytes). */
-  key: KeyInput | JWK;
+  /**
+   * The key; for PBES2 the password (a string is its UTF-8 bytes). To
+   * decrypt only: a JWKSet or a resolver that picks the key per token.
+   */
+  key: KeyInput | JWK | KeySource;
   /** PBES2 iterations when encrypting (at least 1000). */
   p2c?: number;
   maxTokenLength?: number;
@@ -70,7 +74,9 @@ export function plaintextBytes(plaintext: Uint8Array | string | object): Uint8Ar
 export class JWE {
   readonly alg: JweAlgorithm;
   readonly enc: JweEncryption;
-  readonly key: JWK;
+  /** Where decrypt finds its key per token, when the instance has a key set or resolver instead of one key. */
+  readonly keySource: KeySource | undefined;
+  readonly #key: JWK | undefined;
   private readonly ownsKey: boolean;
   /** PBES2 iterations used when encrypting. */
   readonly p2c: number;
@@ -95,13 +101,29 @@ export class JWE {
       p2cMax: integerOption("p2cMax", options.p2cMax, JWE_DEFAULTS.p2cMax),
       zipMax: integerOption("zipMax", options.zipMax, JWE_DEFAULTS.zipMax),
     };
+    if (isKeySource(options.key)) {
+      this.keySource = options.key;
+      this.#key = undefined;
+      this.ownsKey = false;
+      this.decryptRefusal = undefined;
+      return;
+    }
+    this.keySource = undefined;
     this.ownsKey = !(options.key instanceof JWK);
-    this.key = JWK.import(options.key, options);
+    this.#key = JWK.import(options.key, options);
     const handle = this.key.handle;
     callCore("key", () => core().jwe_check_key(handle, this.alg, this.enc, false));
     // A public key (or a JWK whose key_ops forbid it) encrypts but cannot
     // decrypt: say so at decrypt(), not now.
     this.decryptRefusal = refusalOf(() => core().jwe_check_key(handle, this.alg, this.enc, true));
+  }
+
+  /** The instance's one key; an error when it decrypts with a key set or resolver. */
+  get key(): JWK {
+    if (this.#key === undefined) {
+      throw new JamConfigurationError("ERR_CONFIG", "this JWE decrypts with a key set or resolver, not one key");
+    }
+    return this.#key;
   }
 
   /** The core key handle. */
@@ -127,6 +149,25 @@ export class JWE {
 
   /** Decrypts a compact JWE and returns its protected header and plaintext. */
   open(token: string): OpenedJWE {
+    this.checkToken(token);
+    const key =
+      this.keySource === undefined ? this.key : resolveKey(this.keySource, this.headerOf(token), "decrypt");
+    return this.openWith(key, token);
+  }
+
+  /** As `open`, for any key source, asynchronous resolvers included. */
+  async openAsync(token: string): Promise<OpenedJWE> {
+    if (this.keySource === undefined) return this.open(token);
+    this.checkToken(token);
+    return this.openWith(await resolveKeyAsync(this.keySource, this.headerOf(token), "decrypt"), token);
+  }
+
+  /** As `decrypt`, for any key source, asynchronous resolvers included. */
+  async decryptAsync(token: string): Promise<Uint8Array> {
+    return (await this.openAsync(token)).plaintext;
+  }
+
+  private checkToken(token: string): void {
     if (this.decryptRefusal !== undefined) {
       throw new JamConfigurationError(this.decryptRefusal.code, this.decryptRefusal.message);
     }
@@ -136,9 +177,21 @@ export class JWE {
     if (token.length > this.limits.maxTokenLength) {
       throw new JamJWEDecryptionError("ERR_TOKEN_TOO_LARGE", `token exceeds ${this.limits.maxTokenLength} bytes`);
     }
+  }
+
+  /** The unverified protected header, its alg and enc held to the instance's (before any key is looked up). */
+  private headerOf(token: string): Record<string, unknown> {
+    const header = readProtectedHeader(token, this.limits.maxTokenLength, "decrypt");
+    if (header["alg"] !== this.alg || header["enc"] !== this.enc) {
+      throw new JamJWTUnsupportedAlgorithm("ERR_ALG_NOT_ALLOWED", "the token's alg or enc is not allowed here");
+    }
+    return header;
+  }
+
+  private openWith(key: JWK, token: string): OpenedJWE {
     const { maxTokenLength, p2cMax, zipMax } = this.limits;
     const packed = callCore("decrypt", () =>
-      core().jwe_decrypt(this.key.handle, this.alg, this.enc, token, maxTokenLength, p2cMax, zipMax),
+      core().jwe_decrypt(key.handle, this.alg, this.enc, token, maxTokenLength, p2cMax, zipMax),
     );
     const { header, payload } = unpack(packed);
     return { header: parseHeader(header, [], decryptionError), plaintext: payload };
@@ -146,7 +199,7 @@ export class JWE {
 
   /** Frees the key now, unless it was a JWK the caller passed in. */
   dispose(): void {
-    if (this.ownsKey) this.key.dispose();
+    if (this.ownsKey) this.#key?.dispose();
   }
 
   [Symbol.dispose](): void {

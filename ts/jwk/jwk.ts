@@ -140,19 +140,31 @@ export class JWK {
   }
 }
 
+/** Options of a JWK Set. */
+export interface JWKSetOptions {
+  /**
+   * Let verification use a set holding both symmetric and asymmetric keys
+   * (refused by default: a public JWKS must never hold a secret).
+   */
+  allowMixed?: boolean;
+}
+
 /** A JWK Set (RFC 7517 section 5). */
 export class JWKSet {
   readonly keys: readonly JWK[];
+  /** Whether verification may use this set although it mixes symmetric and asymmetric keys. */
+  readonly allowMixed: boolean;
 
-  constructor(keys: readonly JWK[]) {
+  constructor(keys: readonly JWK[], options: JWKSetOptions = {}) {
     this.keys = keys;
+    this.allowMixed = options.allowMixed === true;
   }
 
   /**
    * Imports `{ keys: [...] }` (an object or its JSON text). Each entry must
    * be a JWK object: a string entry is refused, never taken as a secret.
    */
-  static import(set: { keys: JsonWebKeyObject[] } | string): JWKSet {
+  static import(set: { keys: JsonWebKeyObject[] } | string, options: JWKSetOptions = {}): JWKSet {
     let parsed: unknown = set;
     if (typeof set === "string") {
       try {
@@ -181,7 +193,7 @@ export class JWKSet {
       for (const key of imported) key.dispose();
       throw error;
     }
-    return new JWKSet(imported);
+    return new JWKSet(imported, options);
   }
 
   /** The key with this `kid`, if any. */

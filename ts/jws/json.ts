@@ -7,6 +7,7 @@
 import { core } from "../core/core.js";
 import { callCore } from "../core/errors.js";
 import { JamConfigurationError, JamJWSVerificationError, JamJWTUnsupportedAlgorithm } from "../errors.js";
+import type { JWK } from "../jwk/jwk.js";
 import { isJwsAlgorithm } from "./algorithms.js";
 import { decodeUtf8 } from "./header.js";
 import type { JWS } from "./jws.js";
@@ -229,6 +230,7 @@ export const compactExtensions = {
   },
   verify(
     jws: JWS,
+    key: JWK,
     token: string,
     options: { algorithms?: readonly string[]; crit?: readonly string[]; detachedPayload?: Uint8Array | string },
   ): Uint8Array {
@@ -236,7 +238,7 @@ export const compactExtensions = {
     const crit = critList(options.crit);
     const detached = options.detachedPayload === undefined ? undefined : payloadBytes(options.detachedPayload);
     return callCore("verify", () =>
-      core().jws_verify_compact_ext(jws.handle, algs, crit, token, jws.maxTokenLength, detached),
+      core().jws_verify_compact_ext(key.handle, algs, crit, token, jws.maxTokenLength, detached),
     );
   },
 };

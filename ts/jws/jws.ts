@@ -5,8 +5,16 @@
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore, refusalOf } from "../core/errors.js";
 import { JamConfigurationError, JamJWSVerificationError, JamJWTUnsupportedAlgorithm } from "../errors.js";
-import { JWK } from "../jwk/jwk.js";
+import { JWK, JWKSet } from "../jwk/jwk.js";
 import type { KeyImportOptions, KeyInput } from "../jwk/key-input.js";
+import {
+  assertVerificationSet,
+  isKeySource,
+  type KeySource,
+  readProtectedHeader,
+  resolveKey,
+  resolveKeyAsync,
+} from "../jwk/key-selection.js";
 import { isJwsAlgorithm, type JwsAlgorithm } from "./algorithms.js";
 import { parseHeader, unpack } from "./header.js";
 import { compactExtensions } from "./json.js";
@@ -26,7 +34,8 @@ export const DEFAULT_MAX_TOKEN_LENGTH = 256 * 1024;
 
 export interface JWSOptions extends KeyImportOptions {
   alg: JwsAlgorithm;
-  key: KeyInput | JWK;
+  /** One key; or, to verify only, a JWKSet or a resolver that picks the key per token. */
+  key: KeyInput | JWK | KeySource;
   /** Cap on the length of tokens `verify` accepts. */
   maxTokenLength?: number;
 }
@@ -72,7 +81,9 @@ function payloadBytes(payload: unknown): Uint8Array {
 
 export class JWS {
   readonly alg: JwsAlgorithm;
-  readonly key: JWK;
+  /** Where verify finds its key per token, when the instance has a key set or resolver instead of one key. */
+  readonly keySource: KeySource | undefined;
+  readonly #key: JWK | undefined;
   readonly maxTokenLength: number;
   private readonly signRefusal: JamConfigurationError | undefined;
   private readonly ownsKey: boolean;
@@ -87,8 +98,17 @@ export class JWS {
     // Checked before the key is parsed: a NaN or negative bound must not
     // turn the length check off, and 2**32 + 100 must not wrap to 100.
     this.maxTokenLength = integerOption("maxTokenLength", options.maxTokenLength, DEFAULT_MAX_TOKEN_LENGTH);
+    if (isKeySource(options.key)) {
+      if (options.key instanceof JWKSet) assertVerificationSet(options.key);
+      this.keySource = options.key;
+      this.#key = undefined;
+      this.ownsKey = false;
+      this.signRefusal = new JamConfigurationError("ERR_CONFIG", "a JWS built on a key set or resolver only verifies");
+      return;
+    }
+    this.keySource = undefined;
     this.ownsKey = !(options.key instanceof JWK);
-    this.key = JWK.import(options.key, options);
+    this.#key = JWK.import(options.key, options);
     const handle = this.key.handle;
     // Refuse a key that cannot verify with this alg now, not at the first token.
     callCore("key", () => core().jws_check_key(handle, this.alg, false));
@@ -96,6 +116,14 @@ export class JWS {
     // remember why it cannot sign and say so at sign(). Anything else (a short
     // secret, say) is wrong for both and refused now.
     this.signRefusal = refusalOf(() => core().jws_check_key(handle, this.alg, true));
+  }
+
+  /** The instance's one key; an error when it verifies with a key set or resolver. */
+  get key(): JWK {
+    if (this.#key === undefined) {
+      throw new JamConfigurationError("ERR_CONFIG", "this JWS verifies with a key set or resolver, not one key");
+    }
+    return this.#key;
   }
 
   /** The core key handle (for JWT, which shares the key with JWE). */
@@ -134,26 +162,58 @@ export class JWS {
    */
   verify(token: string, verifyOptions: JWSVerifyOptions = {}): VerifiedJWS {
     const options = readOptions<JWSVerifyOptions>("verify options", verifyOptions);
-    const crit = stringListOption("crit", options.crit) ?? [];
+    this.checkToken(token);
+    const key =
+      this.keySource === undefined ? this.key : resolveKey(this.keySource, this.headerOf(token, options), "verify");
+    return this.verifyWith(key, token, options);
+  }
+
+  /**
+   * As `verify`, for any key source, asynchronous ones (a remote JWK Set)
+   * included: the key is resolved from the protected header, then verify runs.
+   */
+  async verifyAsync(token: string, verifyOptions: JWSVerifyOptions = {}): Promise<VerifiedJWS> {
+    if (this.keySource === undefined) return this.verify(token, verifyOptions);
+    const options = readOptions<JWSVerifyOptions>("verify options", verifyOptions);
+    this.checkToken(token);
+    const header = this.headerOf(token, options);
+    return this.verifyWith(await resolveKeyAsync(this.keySource, header, "verify"), token, options);
+  }
+
+  /** The unverified protected header, its alg already held to the allow-list (before any key is looked up). */
+  private headerOf(token: string, options: JWSVerifyOptions): Record<string, unknown> {
+    const header = readProtectedHeader(token, this.maxTokenLength, "verify");
+    const alg = header["alg"] as string;
+    if (!(options.algorithms ?? [this.alg]).includes(alg)) {
+      throw new JamJWTUnsupportedAlgorithm("ERR_ALG_NOT_ALLOWED", `alg ${JSON.stringify(alg)} is not allowed here`);
+    }
+    return header;
+  }
+
+  private checkToken(token: string): void {
     if (typeof token !== "string") {
       throw new JamJWSVerificationError("ERR_TOKEN_MALFORMED", "a token must be a string");
     }
     if (token.length > this.maxTokenLength) {
       throw new JamJWSVerificationError("ERR_TOKEN_TOO_LARGE", `token exceeds ${this.maxTokenLength} bytes`);
     }
+  }
+
+  private verifyWith(key: JWK, token: string, options: JWSVerifyOptions): VerifiedJWS {
     // The common case (the instance's own alg) needs no list building per token.
     const allowList = options.algorithms === undefined ? this.alg : allowListOf(options.algorithms);
+    const crit = stringListOption("crit", options.crit) ?? [];
     const extended = options.detachedPayload !== undefined || crit.includes("b64");
     const packed = extended
-      ? compactExtensions.verify(this, token, options)
-      : callCore("verify", () => core().jws_verify(this.key.handle, allowList, token, this.maxTokenLength));
+      ? compactExtensions.verify(this, key, token, options)
+      : callCore("verify", () => core().jws_verify(key.handle, allowList, token, this.maxTokenLength));
     const { header, payload } = unpack(packed);
     return { header: parseHeader(header, crit, verificationError), payload };
   }
 
   /** Frees the key now, unless it was a JWK the caller passed in. */
   dispose(): void {
-    if (this.ownsKey) this.key.dispose();
+    if (this.ownsKey) this.#key?.dispose();
   }
 
   [Symbol.dispose](): void {

@@ -14,6 +14,7 @@ import { automaticJwe } from "../jwe/automatic.js";
 import { JWE, plaintextBytes } from "../jwe/jwe.js";
 import { JWK } from "../jwk/jwk.js";
 import type { KdfLimits, KeyInput } from "../jwk/key-input.js";
+import { isKeySource, type KeySource } from "../jwk/key-selection.js";
 import { isJwsAlgorithm, type JwsAlgorithm } from "../jws/algorithms.js";
 import { decodeUtf8 } from "../jws/header.js";
 import { JWS, type JWSVerifyOptions } from "../jws/jws.js";
@@ -30,7 +31,7 @@ import { checkToken, identifyToken, jwsIdentity, plaintextIdentity, type TokenId
 import { IdentityTokenList } from "../lists/identity-list.js";
 import { createTokenList, isTokenList, type ListConfig } from "../lists/index.js";
 import type { TokenList } from "../lists/types.js";
-import { asClaims, type ClaimOptions, resolveClaimOptions, validateClaims } from "./claims.js";
+import { asClaims, type ClaimOptions, type ResolvedClaimOptions, resolveClaimOptions, validateClaims } from "./claims.js";
 import { silentLogger, type Logger } from "./logger.js";
 import { jsonSerializer, type Serializer } from "./serializer.js";
 
@@ -43,8 +44,11 @@ export interface JWTOptions {
    * (RSA-OAEP, ECDH-ES, or A256KW/A128KW with an HKDF-derived key).
    */
   enc?: JweEncryption;
-  /** The key: PEM, JWK, DER, a secret string or bytes (see KeyInput). */
-  secretKey?: KeyInput | JWK;
+  /**
+   * The key: PEM, JWK, DER, a secret string or bytes (see KeyInput). To
+   * verify only: a JWKSet, a resolver, or a remote JWK Set (`decodeAsync`).
+   */
+  secretKey?: KeyInput | JWK | KeySource;
   /** Passphrase of an encrypted private key PEM/DER. */
   password?: string | Uint8Array;
   /** Accept HMAC secrets shorter than the hash (legacy jam secrets). */
@@ -167,7 +171,7 @@ export class JWT {
       throw invalidArgument("list", "must be a token list or a list configuration");
     }
     const key = this.importKey(options);
-    if (key !== undefined && !(options.secretKey instanceof JWK)) this.ownedKeys.push(key);
+    if (key instanceof JWK && !(options.secretKey instanceof JWK)) this.ownedKeys.push(key);
     this.jws =
       options.jws ??
       (options.alg === undefined || key === undefined
@@ -181,7 +185,7 @@ export class JWT {
       options.jwe ??
       (options.enc === undefined || key === undefined
         ? undefined
-        : automaticJwe(options.enc, key, options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }));
+        : automaticJwe(options.enc, oneKey(key), options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }));
     // jam's derivation for secrets makes a new key: this JWT owns it too.
     if (options.jwe === undefined && this.jwe !== undefined && this.jwe.key !== key) this.ownedKeys.push(this.jwe.key);
     if (this.jwe !== undefined && this.jws === undefined && this.jwe.key.kty !== "oct") {
@@ -202,12 +206,13 @@ export class JWT {
   }
 
   /** Parses the key once; the JWS and the automatic JWE share it. */
-  private importKey(options: JWTOptions): JWK | undefined {
+  private importKey(options: JWTOptions): JWK | KeySource | undefined {
     const needsKey = (options.alg !== undefined && options.jws === undefined) || (options.enc !== undefined && options.jwe === undefined);
     if (!needsKey) return undefined;
     if (options.secretKey === undefined) {
       throw new JamConfigurationError("ERR_CONFIG", `${options.alg ?? options.enc} needs a secretKey`);
     }
+    if (isKeySource(options.secretKey)) return options.secretKey;
     if (options.allowShortSecrets === true) {
       this.logger.warn("allowShortSecrets is on: HMAC secrets shorter than the hash output are accepted");
     }
@@ -259,9 +264,26 @@ export class JWT {
     // Options first, so a bad one fails whatever the token.
     const claimOptions = resolveClaimOptions(options);
     const { header, payload } = jws.verify(token, options);
+    return { header, payload: this.claimsOf(header, payload, claimOptions) };
+  }
+
+  /** Decodes and validates the claims of a verified token. */
+  private claimsOf(
+    header: Record<string, unknown>,
+    payload: Uint8Array,
+    claimOptions: ResolvedClaimOptions,
+  ): Record<string, unknown> {
     const claims = asClaims(this.deserialize(payload, "JWT payload"));
     validateClaims(header, claims, claimOptions);
-    return { header, payload: claims };
+    return claims;
+  }
+
+  /** As `decode`, for any key source, remote JWK Sets and other async resolvers included. */
+  async decodeAsync(token: string, options: DecodeOptions = {}): Promise<DecodedJWT> {
+    const jws = this.requireJws("decode");
+    const claimOptions = resolveClaimOptions(options);
+    const { header, payload } = await jws.verifyAsync(token, options);
+    return { header, payload: this.claimsOf(header, payload, claimOptions) };
   }
 
   /**
@@ -419,6 +441,14 @@ export class JWT {
   }
 }
 
+/** The one key an automatic JWE is built on; a key set cannot choose jam's JWE algorithm. */
+function oneKey(key: JWK | KeySource): JWK {
+  if (!(key instanceof JWK)) {
+    throw new JamConfigurationError("ERR_CONFIG", "enc needs one key; to decrypt with a key set, pass a JWE built on it");
+  }
+  return key;
+}
+
 function isClaims(value: unknown): value is Record<string, unknown> {
   return isRecord(value);
 }
@@ -431,7 +461,6 @@ function innerToken(plaintext: Uint8Array): string {
     throw new JamJWEDecryptionError("ERR_PAYLOAD_INVALID", "the nested JWT is not UTF-8 text", { cause: error });
   }
 }
-
 
 /** jam's factory: `secret` and `secretKey` are synonyms. */
 export function createJwtInstance(

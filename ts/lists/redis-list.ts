@@ -19,7 +19,7 @@ import type { Cluster, Redis, ChainableCommander } from "ioredis";
 import { parseRedisUri, type RedisEndpoint } from "./list-config.js";
 import { entryKey, type TokenIdentity } from "./entry.js";
 import { IdentityTokenList, type CommonListOptions } from "./identity-list.js";
-import { JamListUnavailable } from "../errors.js";
+import { JamConfigurationError, JamListUnavailable } from "../errors.js";
 import { importNodeOnly } from "../runtime/node-builtins.js";
 
 type Client = Redis | Cluster;
@@ -30,6 +30,15 @@ export interface RedisListOptions extends CommonListOptions {
   redisCluster: boolean;
   /** Seconds. */
   timeout: number;
+}
+
+/** ioredis is an optional peer dependency: say which package to install when it is absent. */
+function missingIoredis(cause: unknown): never {
+  throw new JamConfigurationError(
+    "ERR_CONFIG",
+    'the Redis token list needs the "ioredis" package, an optional peer dependency: npm install ioredis',
+    { cause },
+  );
 }
 
 /** Reconnect forever, backing off to at most one second between tries. */
@@ -122,7 +131,7 @@ export class RedisTokenList extends IdentityTokenList {
     try {
       return await Promise.race([work, deadline]);
     } catch (e) {
-      if (e instanceof JamListUnavailable) throw e;
+      if (e instanceof JamListUnavailable || e instanceof JamConfigurationError) throw e;
       throw this.#unavailable(`${what} failed`, e);
     } finally {
       clearTimeout(timer);
@@ -164,7 +173,7 @@ export class RedisTokenList extends IdentityTokenList {
   #connect(): Promise<{ client: Client; slotOf: (key: string) => number }> {
     this.#client ??= (async () => {
       const [{ Redis, Cluster }, { default: slotOf }] = await Promise.all([
-        importNodeOnly<typeof import("ioredis")>("ioredis"),
+        importNodeOnly<typeof import("ioredis")>("ioredis").catch(missingIoredis),
         importNodeOnly<{ default: typeof import("cluster-key-slot") }>("cluster-key-slot"),
       ]);
       const first = this.#endpoints[0]!;

@@ -13,6 +13,7 @@ pub mod json;
 pub mod jwe;
 pub mod jws;
 pub mod keys;
+pub mod unverified;
 
 /// Converts a core error into the JS error the TypeScript layer decodes.
 pub(crate) fn to_js_error(error: Error) -> JsError {
