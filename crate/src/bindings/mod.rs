@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use crate::error::Error;
 use crate::key::Key;
 
+pub mod jam;
 pub mod jwe;
 pub mod jws;
 pub mod keys;

@@ -19,6 +19,7 @@ use zeroize::Zeroizing;
 
 use crate::base64url;
 use crate::error::{err, Code, Error, Result};
+use crate::jam::Dialect;
 use crate::key::Key;
 
 pub use jam_kdf::derive_jam_jwe_key;
@@ -105,6 +106,19 @@ pub fn encrypt(
     plaintext: &[u8],
     opts: &EncryptOptions,
 ) -> Result<String> {
+    encrypt_in(Dialect::Standard, key, alg, enc, extra_header, plaintext, opts)
+}
+
+/// `encrypt` in the given dialect: jam's writes jam 4.x's forms.
+pub fn encrypt_in(
+    dialect: Dialect,
+    key: &Key,
+    alg: &str,
+    enc: &str,
+    extra_header: &[u8],
+    plaintext: &[u8],
+    opts: &EncryptOptions,
+) -> Result<String> {
     let km = key_management::find(alg)?;
     let ce = content::find(enc)?;
     let mut header = if extra_header.iter().all(u8::is_ascii_whitespace) {
@@ -122,7 +136,7 @@ pub fn encrypt(
     }
     key.check_usage(usage_alg(key, km, alg, enc), km.encrypt_op())?;
 
-    let wrapped = km.wrap(key, ce, &mut header, opts)?;
+    let wrapped = km.wrap_in(dialect, key, ce, &mut header, opts)?;
     header.insert("alg".into(), alg.into());
     header.insert("enc".into(), enc.into());
     let header_json =
@@ -137,7 +151,7 @@ pub fn encrypt(
         plaintext
     };
     let iv = crate::random::bytes(ce.iv_len, Code::EncryptionFailed)?;
-    let (ciphertext, tag) = ce.encrypt(&wrapped.cek, &iv, protected.as_bytes(), plaintext)?;
+    let (ciphertext, tag) = ce.encrypt_in(dialect, &wrapped.cek, &iv, protected.as_bytes(), plaintext)?;
 
     let mut token = String::with_capacity(
         protected.len() + 4 + (wrapped.encrypted_key.len() + iv.len() + ciphertext.len() + tag.len()) * 4 / 3 + 8,
@@ -177,6 +191,18 @@ pub fn decrypt(
     token: &[u8],
     limits: &Limits,
 ) -> Result<Decrypted> {
+    decrypt_in(Dialect::Standard, key, allowed_algs, allowed_encs, token, limits)
+}
+
+/// `decrypt` in the given dialect: jam's reads jam 4.x's forms and the standard ones.
+pub fn decrypt_in(
+    dialect: Dialect,
+    key: &Key,
+    allowed_algs: &[&str],
+    allowed_encs: &[&str],
+    token: &[u8],
+    limits: &Limits,
+) -> Result<Decrypted> {
     if token.len() > limits.max_token_len {
         return err(Code::TokenTooLarge, format!("token is longer than {} bytes", limits.max_token_len));
     }
@@ -208,13 +234,13 @@ pub fn decrypt(
     let ciphertext = base64url::decode(ciphertext)?;
     let tag = base64url::decode(tag)?;
 
-    let cek = match km.unwrap(key, ce, &header, &encrypted_key, limits) {
+    let cek = match km.unwrap_in(dialect, key, ce, &header, &encrypted_key, limits) {
         Ok(cek) if cek.len() == ce.cek_len => cek,
         Ok(_) => random_cek(ce.cek_len)?,
         Err(e) if e.code == Code::DecryptionFailed => random_cek(ce.cek_len)?,
         Err(e) => return Err(e),
     };
-    let plaintext = ce.decrypt(&cek, &iv, protected, &ciphertext, &tag)?;
+    let plaintext = ce.decrypt_in(dialect, &cek, &iv, protected, &ciphertext, &tag)?;
     let mut plaintext = if decompress { zip::inflate(&plaintext, limits.zip_max)? } else { plaintext };
     Ok(Decrypted { header: header_json, plaintext: core::mem::take(&mut *plaintext) })
 }

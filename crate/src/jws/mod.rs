@@ -9,4 +9,4 @@ mod hmac;
 mod rsa;
 
 pub use algorithms::{lookup, JwsAlgorithm};
-pub use compact::{sign, unverified_payload, verify, Verified};
+pub use compact::{sign, sign_in, unverified_payload, verify, verify_in, Verified};
