@@ -12,7 +12,7 @@ log() { printf '[setup] %s\n' "$*"; }
 
 # 1. Debian packages: Debian's rustc 1.96 (with std source), LLVM 22 for
 #    wasm-ld and clang (ring compiles C for wasm32), redis-server for the list
-#    tests, chromium for the browser tests.
+#    tests, chromium for the browser tests, python3-venv for Python jam (step 4).
 packages=(rustc-web cargo-web rust-web-src lld-22 clang-22 llvm-22 redis-server chromium python3-venv)
 missing=()
 for p in "${packages[@]}"; do

@@ -13,6 +13,7 @@ import {
 import { JWK } from "../jwk/jwk.js";
 import type { KeyImportOptions, KeyInput } from "../jwk/key-input.js";
 import { parseHeader, unpack } from "../jws/header.js";
+import { compatOf, tokenCalls, type Compat, type TokenCalls } from "../compat/mode.js";
 import { isJweAlgorithm, isJweEncryption, type JweAlgorithm, type JweEncryption } from "./algorithms.js";
 
 /** Defaults for the bounds on untrusted input (all configurable). */
@@ -37,6 +38,8 @@ export interface JWEOptions extends KeyImportOptions {
   maxTokenLength?: number;
   p2cMax?: number;
   zipMax?: number;
+  /** "jam": write Python jam 4.x's forms, read them and the standard ones. */
+  compat?: Compat;
 }
 
 export interface OpenedJWE {
@@ -68,6 +71,9 @@ export class JWE {
   readonly alg: JweAlgorithm;
   readonly enc: JweEncryption;
   readonly key: JWK;
+  /** The compatibility mode, if any. */
+  readonly compat: Compat | undefined;
+  private readonly calls: TokenCalls;
   private readonly ownsKey: boolean;
   private readonly p2c: number;
   private readonly limits: { maxTokenLength: number; p2cMax: number; zipMax: number };
@@ -82,6 +88,8 @@ export class JWE {
     }
     this.alg = options.alg;
     this.enc = options.enc;
+    this.compat = compatOf(options.compat);
+    this.calls = tokenCalls(this.compat);
     this.p2c = bound("p2c", options.p2c, JWE_DEFAULTS.p2c);
     this.limits = {
       maxTokenLength: bound("maxTokenLength", options.maxTokenLength, JWE_DEFAULTS.maxTokenLength),
@@ -110,7 +118,7 @@ export class JWE {
   encrypt(plaintext: Uint8Array | string | object, header: Record<string, unknown> = {}): string {
     const bytes = plaintextBytes(plaintext);
     const headerJson = utf8.encode(JSON.stringify(header));
-    return callCore("encrypt", () => core().jwe_encrypt(this.key.handle, this.alg, this.enc, headerJson, bytes, this.p2c));
+    return callCore("encrypt", () => this.calls.jweEncrypt(this.key.handle, this.alg, this.enc, headerJson, bytes, this.p2c));
   }
 
   /** Decrypts a compact JWE and returns the plaintext bytes. */
@@ -131,7 +139,7 @@ export class JWE {
     }
     const { maxTokenLength, p2cMax, zipMax } = this.limits;
     const packed = callCore("decrypt", () =>
-      core().jwe_decrypt(this.key.handle, this.alg, this.enc, token, maxTokenLength, p2cMax, zipMax),
+      this.calls.jweDecrypt(this.key.handle, this.alg, this.enc, token, maxTokenLength, p2cMax, zipMax),
     );
     const { header, payload } = unpack(packed);
     return { header: parseHeader(header, [], decryptionError), plaintext: payload };

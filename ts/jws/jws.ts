@@ -9,6 +9,7 @@ import { JWK } from "../jwk/jwk.js";
 import type { KeyImportOptions, KeyInput } from "../jwk/key-input.js";
 import { isJwsAlgorithm, type JwsAlgorithm } from "./algorithms.js";
 import { parseHeader, unpack } from "./header.js";
+import { compatOf, tokenCalls, type Compat, type TokenCalls } from "../compat/mode.js";
 
 /** Default cap on a token's length in bytes (256 KiB). */
 export const DEFAULT_MAX_TOKEN_LENGTH = 256 * 1024;
@@ -18,6 +19,8 @@ export interface JWSOptions extends KeyImportOptions {
   key: KeyInput | JWK;
   /** Cap on the length of tokens `verify` accepts. */
   maxTokenLength?: number;
+  /** "jam": write Python jam 4.x's forms, read them and the standard ones. */
+  compat?: Compat;
 }
 
 export interface JWSVerifyOptions {
@@ -52,6 +55,9 @@ export class JWS {
   readonly alg: JwsAlgorithm;
   readonly key: JWK;
   readonly maxTokenLength: number;
+  /** The compatibility mode, if any. */
+  readonly compat: Compat | undefined;
+  private readonly calls: TokenCalls;
   private readonly signRefusal: JamConfigurationError | undefined;
   private readonly ownsKey: boolean;
 
@@ -60,6 +66,8 @@ export class JWS {
       throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWS alg ${JSON.stringify(options.alg)}`);
     }
     this.alg = options.alg;
+    this.compat = compatOf(options.compat);
+    this.calls = tokenCalls(this.compat);
     this.ownsKey = !(options.key instanceof JWK);
     this.key = JWK.import(options.key, options);
     this.maxTokenLength = options.maxTokenLength ?? DEFAULT_MAX_TOKEN_LENGTH;
@@ -98,7 +106,7 @@ export class JWS {
     const protectedHeader: Record<string, unknown> = { alg: this.alg, ...header };
     protectedHeader["alg"] = this.alg;
     const headerJson = utf8.encode(JSON.stringify(protectedHeader));
-    return callCore("sign", () => core().jws_sign(this.key.handle, this.alg, headerJson, payload));
+    return callCore("sign", () => this.calls.jwsSign(this.key.handle, this.alg, headerJson, payload));
   }
 
   /**
@@ -114,7 +122,7 @@ export class JWS {
     }
     // The common case (the instance's own alg) needs no list building per token.
     const allowList = options.algorithms === undefined ? this.alg : allowListOf(options.algorithms);
-    const packed = callCore("verify", () => core().jws_verify(this.key.handle, allowList, token, this.maxTokenLength));
+    const packed = callCore("verify", () => this.calls.jwsVerify(this.key.handle, allowList, token, this.maxTokenLength));
     const { header, payload } = unpack(packed);
     return { header: parseHeader(header, options.crit ?? [], verificationError), payload };
   }

@@ -15,6 +15,8 @@ import { JWS, type JWSVerifyOptions } from "../jws/jws.js";
 import { createTokenList, isTokenList, type ListConfig } from "../lists/index.js";
 import type { TokenList } from "../lists/types.js";
 import { asClaims, type ClaimOptions, validateClaims } from "./claims.js";
+import { compatOf, type Compat } from "../compat/mode.js";
+import { checkJwtTyp, jamClaims, nestedCtyOk } from "../compat/jwt-rules.js";
 import { silentLogger, type Logger } from "./logger.js";
 import { jsonSerializer, type Serializer } from "./serializer.js";
 
@@ -44,6 +46,8 @@ export interface JWTOptions {
   logger?: Logger;
   /** Cap on token length for decode. */
   maxTokenLength?: number;
+  /** "jam": write Python jam 4.x's token forms, read them and the standard ones. */
+  compat?: Compat;
 }
 
 /** Claims given to `encode`, as in jam: exp and nbf are lifetimes in seconds. */
@@ -63,7 +67,15 @@ export interface EncodeClaims {
   payload?: Record<string, unknown>;
 }
 
-export interface DecodeOptions extends ClaimOptions, JWSVerifyOptions {}
+export interface DecodeOptions extends ClaimOptions, JWSVerifyOptions {
+  /**
+   * Require header typ "JWT" (as jam does) when no `typ` option is given.
+   * Default true; false accepts any or no typ.
+   */
+  requireTyp?: boolean;
+  /** Consult the token list (`Jam.jwtDecode`; jam's `check_list`). Default true. */
+  checkList?: boolean;
+}
 
 export interface DecodedJWT {
   header: Record<string, unknown>;
@@ -86,6 +98,8 @@ export class JWT {
   readonly list: TokenList | undefined;
   readonly serializer: Serializer;
   readonly logger: Logger;
+  /** The compatibility mode, if any. */
+  readonly compat: Compat | undefined;
 
   constructor(options: JWTOptions) {
     if (options.alg !== undefined && options.jws !== undefined) {
@@ -100,6 +114,7 @@ export class JWT {
     if (options.enc !== undefined && !isJweEncryption(options.enc)) {
       throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWE enc ${JSON.stringify(options.enc)}`);
     }
+    this.compat = compatOf(options.compat);
     this.serializer = options.serializer ?? jsonSerializer;
     this.logger = options.logger ?? silentLogger;
     this.list =
@@ -113,13 +128,17 @@ export class JWT {
         : new JWS({
             alg: options.alg,
             key,
+            ...(this.compat === undefined ? {} : { compat: this.compat }),
             ...(options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }),
           }));
     this.jwe =
       options.jwe ??
       (options.enc === undefined || key === undefined
         ? undefined
-        : automaticJwe(options.enc, key, options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }));
+        : automaticJwe(options.enc, key, {
+            ...(options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }),
+            ...(this.compat === undefined ? {} : { compat: this.compat }),
+          }));
     // jam's derivation for secrets makes a new key: this JWT owns it too.
     if (options.jwe === undefined && this.jwe !== undefined && this.jwe.key !== key) this.ownedKeys.push(this.jwe.key);
   }
@@ -156,7 +175,7 @@ export class JWT {
     if (claims.aud !== undefined) out["aud"] = claims.aud;
     if (exp !== undefined) out["exp"] = iat + exp;
     if (nbf !== undefined) out["nbf"] = iat + nbf;
-    return { ...out, ...claims.payload };
+    return jamClaims(out, claims.exp, claims.payload);
   }
 
   /** Signs a JWT with header `{ alg, typ: "JWT" }` plus `header`. */
@@ -172,6 +191,7 @@ export class JWT {
   decode(token: string, options: DecodeOptions = {}): DecodedJWT {
     const jws = this.requireJws("decode");
     const { header, payload } = jws.verify(token, options);
+    if (options.requireTyp !== false && options.typ === undefined) checkJwtTyp(header);
     let parsed: unknown;
     try {
       parsed = this.serializer.decode(payload);
@@ -194,8 +214,9 @@ export class JWT {
     if (this.jws === undefined) {
       return jwe.encrypt(plaintextBytes(body), header);
     }
-    const inner = this.jws.sign(body, { typ: "JWT" });
-    const token = jwe.encrypt(inner, { ...header, cty: "JWT" });
+    // jam's nested tokens carry the caller's header inside and out, and no cty.
+    const inner = this.jws.sign(body, this.compat === "jam" ? { typ: "JWT", ...header } : { typ: "JWT" });
+    const token = jwe.encrypt(inner, this.compat === "jam" ? header : { ...header, cty: "JWT" });
     this.logger.debug("jwt signed and encrypted", { alg: this.jws.alg, enc: jwe.enc });
     return token;
   }
@@ -209,8 +230,7 @@ export class JWT {
     const jwe = this.requireJwe("decrypt");
     const { header, plaintext } = jwe.open(token);
     if (this.jws !== undefined) {
-      const cty = header["cty"];
-      if (typeof cty !== "string" || cty.toUpperCase() !== "JWT") {
+      if (!nestedCtyOk(header["cty"], this.compat)) {
         throw new JamJWEDecryptionError("ERR_HEADER_INVALID", 'a nested JWT needs cty "JWT" in the JWE header');
       }
       return this.decode(decodeUtf8(plaintext), options).payload;
