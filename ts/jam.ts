@@ -108,7 +108,7 @@ export class Jam {
    */
   async jwtDecode(token: string, options: DecodeOptions = {}): Promise<DecodedJWT> {
     const decoded = this.#requireJwt("jwtDecode").decode(token, options);
-    await this.#checkList(token);
+    if (options.checkList !== false) await this.#checkList(token);
     return decoded;
   }
 
@@ -125,7 +125,7 @@ export class Jam {
    */
   async jwtDecrypt(token: string, options: DecodeOptions = {}): Promise<unknown> {
     const payload = this.#jwtEncryption("jwtDecrypt").decrypt(token, options);
-    await this.#checkList(token);
+    if (options.checkList !== false) await this.#checkList(token);
     return payload;
   }
 
@@ -189,6 +189,7 @@ export class Jam {
         ...(s.password === undefined ? {} : { password: s.password }),
         ...(s.allowShortSecrets ? { allowShortSecrets: true } : {}),
         ...(list === undefined ? {} : { list }),
+        ...(s.compat === undefined ? {} : { compat: s.compat }),
         logger: this.#logger,
       });
     } catch (e) {
@@ -207,6 +208,7 @@ export class Jam {
         key: s.key,
         ...(s.password === undefined ? {} : { password: s.password }),
         ...(s.allowShortSecrets ? { allowShortSecrets: true } : {}),
+        ...(s.compat === undefined ? {} : { compat: s.compat }),
       });
     } catch (e) {
       throw wrapBuildError(e, s.path, `${s.path}.key`);
@@ -225,6 +227,7 @@ export class Jam {
         key: s.key,
         ...(s.password === undefined ? {} : { password: s.password }),
         ...(s.allowShortSecrets ? { allowShortSecrets: true } : {}),
+        ...(s.compat === undefined ? {} : { compat: s.compat }),
       });
     } catch (e) {
       throw wrapBuildError(e, s.path, `${s.path}.key`);

@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { JamError, JWE, JWT } from "../../ts/index.js";
 import { CASES, type Case } from "./cases.js";
-import { type JamJob, type JamResult, runJam, valueOf } from "./jam-python.js";
+import { type JamJob, type JamResult, runJam, runJamParallel, valueOf } from "./jam-python.js";
 
 const FROM_JOSE = "jam-jose";
 const TEXT_FROM_JOSE = "plain text from jam-jose";
@@ -72,7 +72,7 @@ beforeAll(async () => {
   const jobs: JamJob[] = [];
   for (const c of CASES) jobs.push(base(c));
   for (const c of working) jobs.push({ ...base(c), op: "open", token: madeHere.get(c.name)! });
-  const results = await runJam(jobs);
+  const results = await runJamParallel(jobs);
   jamMade = new Map(CASES.map((c, i) => [c.name, results[i]!]));
   jamOpened = new Map(working.map((c, i) => [c.name, results[CASES.length + i]!]));
   // jam's broken forms: does jam open what it made itself? (second batch, small)

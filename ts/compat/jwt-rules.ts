@@ -49,3 +49,8 @@ export function nestedCtyOk(cty: unknown, compat: Compat | undefined): boolean {
   if (cty === undefined) return compat === "jam";
   return isJwtTyp(cty);
 }
+
+/** A JWT in compat mode keeps its list in jam's layout unless the list says otherwise. */
+export function listInMode<T extends object>(list: T, compat: Compat | undefined): T {
+  return compat === undefined || (list as { compat?: unknown }).compat !== undefined ? list : { ...list, compat };
+}

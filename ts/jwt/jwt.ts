@@ -16,7 +16,7 @@ import { createTokenList, isTokenList, type ListConfig } from "../lists/index.js
 import type { TokenList } from "../lists/types.js";
 import { asClaims, type ClaimOptions, validateClaims } from "./claims.js";
 import { compatOf, type Compat } from "../compat/mode.js";
-import { checkJwtTyp, jamClaims, nestedCtyOk } from "../compat/jwt-rules.js";
+import { checkJwtTyp, jamClaims, listInMode, nestedCtyOk } from "../compat/jwt-rules.js";
 import { silentLogger, type Logger } from "./logger.js";
 import { jsonSerializer, type Serializer } from "./serializer.js";
 
@@ -118,7 +118,9 @@ export class JWT {
     this.serializer = options.serializer ?? jsonSerializer;
     this.logger = options.logger ?? silentLogger;
     this.list =
-      options.list === undefined || isTokenList(options.list) ? options.list : createTokenList(options.list);
+      options.list === undefined || isTokenList(options.list)
+        ? options.list
+        : createTokenList(listInMode(options.list, this.compat));
     const key = this.importKey(options);
     if (key !== undefined && !(options.secretKey instanceof JWK)) this.ownedKeys.push(key);
     this.jws =

@@ -19,6 +19,7 @@ import type { Cluster, Redis, ChainableCommander } from "ioredis";
 import type { TokenList } from "./types.js";
 import { parseRedisUri, type ListType, type RedisEndpoint } from "./list-config.js";
 import { entryKey, entryLifetimeMs } from "./entry.js";
+import type { ListLayout } from "./jam-layout.js";
 import { JamListUnavailable } from "../errors.js";
 import { importNodeOnly } from "../runtime/node-builtins.js";
 
@@ -34,7 +35,11 @@ export interface RedisListOptions {
   redisCluster: boolean;
   /** Seconds. */
   timeout: number;
+  /** Entry keys and lifetimes; default the fingerprint layout (entry.ts), or jam's (jam-layout.ts). */
+  layout?: ListLayout;
 }
+
+const FINGERPRINT_LAYOUT: ListLayout = { key: entryKey, lifetimeMs: entryLifetimeMs };
 
 /** Reconnect forever, backing off to at most one second between tries. */
 const reconnectDelay = (times: number): number => Math.min(times * 100, 1000);
@@ -47,6 +52,7 @@ export class RedisTokenList implements TokenList {
   readonly #endpoints: RedisEndpoint[];
   readonly #cluster: boolean;
   readonly #timeoutMs: number;
+  readonly #layout: ListLayout;
   #client: Promise<{ client: Client; slotOf: (key: string) => number }> | undefined;
   #lastError: unknown;
   #closed = false;
@@ -58,6 +64,7 @@ export class RedisTokenList implements TokenList {
     this.#leeway = options.leeway;
     this.#cluster = options.redisCluster;
     this.#timeoutMs = Math.round(options.timeout * 1000);
+    this.#layout = options.layout ?? FINGERPRINT_LAYOUT;
     this.#endpoints = options.redisUri.map((u, i) => parseRedisUri(u, `redis_uri[${i}]`, options.redisCluster));
   }
 
@@ -69,9 +76,9 @@ export class RedisTokenList implements TokenList {
     const now = Date.now();
     const commands: Command[] = [];
     for (const t of tokens) {
-      const life = entryLifetimeMs(t, this.#ttl, this.#leeway, now);
+      const life = this.#layout.lifetimeMs(t, this.#ttl, this.#leeway, now);
       if (life === 0) continue;
-      const key = entryKey(this.#prefix, t);
+      const key = this.#layout.key(this.#prefix, t);
       commands.push(life === null ? ["set", key, "1"] : ["set", key, "1", "PX", life]);
     }
     await this.#run("add", commands);
@@ -84,7 +91,7 @@ export class RedisTokenList implements TokenList {
   async hasMany(tokens: readonly string[]): Promise<boolean[]> {
     const replies = await this.#run(
       "has",
-      tokens.map((t): Command => ["exists", entryKey(this.#prefix, t)]),
+      tokens.map((t): Command => ["exists", this.#layout.key(this.#prefix, t)]),
     );
     return replies.map((r) => r === 1);
   }
@@ -96,7 +103,7 @@ export class RedisTokenList implements TokenList {
   async deleteMany(tokens: readonly string[]): Promise<void> {
     await this.#run(
       "delete",
-      tokens.map((t): Command => ["del", entryKey(this.#prefix, t)]),
+      tokens.map((t): Command => ["del", this.#layout.key(this.#prefix, t)]),
     );
   }
 
