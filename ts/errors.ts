@@ -5,6 +5,8 @@
  * the `claim` and a `reason`.
  */
 
+import { jamCodeFor } from "./compat/jam-codes.js";
+
 /** Stable error codes. Core codes come from the Rust crate unchanged. */
 export type JamErrorCode =
   | "ERR_TOKEN_MALFORMED"
@@ -36,7 +38,8 @@ export type JamErrorCode =
   | "ERR_JWT_CLAIM_INVALID"
   | "ERR_JWT_IN_BLACK_LIST"
   | "ERR_JWT_NOT_IN_WHITE_LIST"
-  | "ERR_LIST_UNAVAILABLE";
+  | "ERR_LIST_UNAVAILABLE"
+  | "ERR_KEYCHAIN";
 
 /** The base of every error this library throws. */
 export class JamError extends Error {
@@ -45,15 +48,22 @@ export class JamError extends Error {
   override name = "JamError";
   readonly code: JamErrorCode;
   readonly details: Record<string, unknown> | undefined;
+  readonly #jamCode: string | undefined;
 
   constructor(
     code: JamErrorCode,
     message: string,
-    options?: { cause?: unknown; details?: Record<string, unknown> },
+    options?: { cause?: unknown; details?: Record<string, unknown>; jamCode?: string },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.details = options?.details;
+    this.#jamCode = options?.jamCode;
+  }
+
+  /** Python jam's `error_code` for this error (e.g. "jwt.token_expired"), so logs match jam's. */
+  get jamCode(): string {
+    return this.#jamCode ?? jamCodeFor(this.name);
   }
 }
 
@@ -107,4 +117,8 @@ export class JamJWTNotInWhiteList extends JamError {
 /** A token list's backend could not answer in time: the token is refused. */
 export class JamListUnavailable extends JamError {
   override name = "JamListUnavailable";
+}
+/** A keychain operation failed (jam's JamKeyChainError; `jamCode` is jam's specific code). */
+export class JamKeyChainError extends JamError {
+  override name = "JamKeyChainError";
 }

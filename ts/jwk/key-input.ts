@@ -9,6 +9,7 @@
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore } from "../core/errors.js";
 import { JamConfigurationError } from "../errors.js";
+import { keyFromPath, keyFromPathString } from "../compat/key-file.js";
 
 /** A JSON Web Key as a plain object (RFC 7517). */
 export interface JsonWebKeyObject {
@@ -28,6 +29,7 @@ export type KeyInput =
   | Uint8Array
   | JsonWebKeyObject
   | { der: Uint8Array }
+  | { path: string }
   | KeyObjectLike
   | { readonly handle: KeyHandle };
 
@@ -65,6 +67,9 @@ export function importKeyHandle(input: KeyInput, options: KeyImportOptions = {})
     if (text.startsWith("{")) {
       return callCore("key", () => c.key_from_jwk(text));
     }
+    // A path to a key file, as jam takes it (Node only; see compat/key-file.ts).
+    const fromFile = keyFromPathString(text);
+    if (fromFile !== undefined) return importKeyHandle(fromFile, options);
     return callCore("key", () => c.key_from_secret(utf8.encode(input), options.allowShortSecrets === true));
   }
   if (input instanceof Uint8Array) {
@@ -74,6 +79,9 @@ export function importKeyHandle(input: KeyInput, options: KeyImportOptions = {})
     if ("der" in input && input.der instanceof Uint8Array) {
       const der = input.der;
       return callCore("key", () => c.key_from_der(der, passwordBytes(options.password)));
+    }
+    if ("path" in input && typeof input.path === "string") {
+      return importKeyHandle(keyFromPath(input.path), options);
     }
     if ("kty" in input && typeof input.kty === "string") {
       const json = JSON.stringify(input);

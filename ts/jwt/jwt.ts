@@ -16,6 +16,7 @@ import { createTokenList, isTokenList, type ListConfig } from "../lists/index.js
 import type { TokenList } from "../lists/types.js";
 import { asClaims, type ClaimOptions, validateClaims } from "./claims.js";
 import { compatOf, type Compat } from "../compat/mode.js";
+import { type KeyChain, keychainAlg, kidOf } from "./keychain.js";
 import { checkJwtTyp, jamClaims, listInMode, nestedCtyOk } from "../compat/jwt-rules.js";
 import { silentLogger, type Logger } from "./logger.js";
 import { jsonSerializer, type Serializer } from "./serializer.js";
@@ -48,6 +49,8 @@ export interface JWTOptions {
   maxTokenLength?: number;
   /** "jam": write Python jam 4.x's token forms, read them and the standard ones. */
   compat?: Compat;
+  /** jam's keychain: its current key signs (with its kid), retired keys verify; needs `alg`. */
+  keychain?: KeyChain;
 }
 
 /** Claims given to `encode`, as in jam: exp and nbf are lifetimes in seconds. */
@@ -100,6 +103,9 @@ export class JWT {
   readonly logger: Logger;
   /** The compatibility mode, if any. */
   readonly compat: Compat | undefined;
+  /** The keychain that signs and verifies instead of one key, if given. */
+  readonly keychain: KeyChain | undefined;
+  private readonly keychainAlg: JwsAlgorithm | undefined;
 
   constructor(options: JWTOptions) {
     if (options.alg !== undefined && options.jws !== undefined) {
@@ -115,6 +121,8 @@ export class JWT {
       throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWE enc ${JSON.stringify(options.enc)}`);
     }
     this.compat = compatOf(options.compat);
+    this.keychain = options.keychain;
+    this.keychainAlg = options.keychain === undefined ? undefined : keychainAlg(options.alg);
     this.serializer = options.serializer ?? jsonSerializer;
     this.logger = options.logger ?? silentLogger;
     this.list =
@@ -125,7 +133,7 @@ export class JWT {
     if (key !== undefined && !(options.secretKey instanceof JWK)) this.ownedKeys.push(key);
     this.jws =
       options.jws ??
-      (options.alg === undefined || key === undefined
+      (options.alg === undefined || key === undefined || options.keychain !== undefined
         ? undefined
         : new JWS({
             alg: options.alg,
@@ -147,7 +155,8 @@ export class JWT {
 
   /** Parses the key once; the JWS and the automatic JWE share it. */
   private importKey(options: JWTOptions): JWK | undefined {
-    const needsKey = (options.alg !== undefined && options.jws === undefined) || (options.enc !== undefined && options.jwe === undefined);
+    const signs = options.alg !== undefined && options.jws === undefined && options.keychain === undefined;
+    const needsKey = signs || (options.enc !== undefined && options.jwe === undefined);
     if (!needsKey) return undefined;
     if (options.secretKey === undefined) {
       throw new JamConfigurationError("ERR_CONFIG", `${options.alg ?? options.enc} needs a secretKey`);
@@ -182,16 +191,22 @@ export class JWT {
 
   /** Signs a JWT with header `{ alg, typ: "JWT" }` plus `header`. */
   encode(claims: EncodeClaims = {}): string {
-    const jws = this.requireJws("encode");
+    const signing = this.keychain
+      ? this.keychain.signer(this.keychainAlg!, this.compat)
+      : { kid: undefined, jws: this.requireJws("encode") };
+    const jws = signing.jws;
     const body = this.serializer.encode(this.claims(claims));
-    const token = jws.sign(body, { typ: "JWT", ...claims.header });
+    const kid = signing.kid === undefined ? {} : { kid: signing.kid };
+    const token = jws.sign(body, { typ: "JWT", ...claims.header, ...kid });
     this.logger.debug("jwt encoded", { alg: jws.alg });
     return token;
   }
 
   /** Verifies the signature, then validates the claims. */
   decode(token: string, options: DecodeOptions = {}): DecodedJWT {
-    const jws = this.requireJws("decode");
+    const jws = this.keychain
+      ? this.keychain.verifier(kidOf(token), this.keychainAlg!, this.compat)
+      : this.requireJws("decode");
     const { header, payload } = jws.verify(token, options);
     if (options.requireTyp !== false && options.typ === undefined) checkJwtTyp(header);
     let parsed: unknown;

@@ -53,3 +53,17 @@ pub fn jam_jwe_decrypt(
         .map(|opened| pack(&opened.header, &opened.plaintext))
         .map_err(to_js_error)
 }
+
+/// Hex SHA-256 of bytes: jam's keychain fingerprints key material as
+/// `sha256:<hex>`.
+#[wasm_bindgen]
+pub fn jam_sha256_hex(data: &[u8]) -> String {
+    use core::fmt::Write;
+    let digest = ring::digest::digest(&ring::digest::SHA256, data);
+    let mut out = String::with_capacity(64);
+    for byte in digest.as_ref() {
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{byte:02x}");
+    }
+    out
+}
