@@ -33,4 +33,4 @@ export { KeyChain, MemoryKeyChain, type KeyInfo, type KeyStatus } from "./jwt/ke
 export { FileKeyChain } from "./jwt/keychain-file.js";
 export type { Compat } from "./compat/mode.js";
 export { createTokenList, isTokenList, MemoryTokenList, JsonTokenList, RedisTokenList, JamJsonTokenList, JAM_LAYOUT, type ListLayout, type ListConfig, type MemoryListConfig, type JsonListConfig, type RedisListConfig } from "./lists/index.js";
-export { parseToml, resolveJamConfig, substituteEnv, SECRET_ENV, type JamConfig, type Env } from "./config/index.js";
+export { parseToml, parseYaml, resolveJamConfig, substituteEnv, SECRET_ENV, type JamConfig, type Env } from "./config/index.js";

@@ -14,7 +14,7 @@ const root = join(here, "..", "..");
 export const PYTHON = join(root, ".venv-jam", "bin", "python");
 const DRIVER = join(here, "py", "driver.py");
 
-export type JamJob = Record<string, unknown> & { op: "make" | "open" | "list" | "keychain" };
+export type JamJob = Record<string, unknown> & { op: "make" | "open" | "list" | "keychain" | "config" };
 export type JamResult =
   | { ok: true; value: unknown }
   | { ok: false; error: string; error_code: string | null; message: string; trace?: string | null };

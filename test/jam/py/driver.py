@@ -101,7 +101,16 @@ def keychain(job):
     raise ValueError(f"unknown keychain action {action}")
 
 
-OPS = {"make": make, "open": open_, "list": token_list, "keychain": keychain}
+def config(job):
+    from jam import Jam
+
+    jam = Jam(config=job["path"])
+    if job["action"] == "encode":
+        return jam.jwt.encode(sub="jam-config", exp=600)
+    return jam.jwt.decode(job["token"])
+
+
+OPS = {"config": config, "make": make, "open": open_, "list": token_list, "keychain": keychain}
 
 
 def run(job):
