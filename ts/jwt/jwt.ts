@@ -208,7 +208,6 @@ export class JWT {
       ? this.keychain.verifier(kidOf(token), this.keychainAlg!, this.compat)
       : this.requireJws("decode");
     const { header, payload } = jws.verify(token, options);
-    if (options.requireTyp !== false && options.typ === undefined) checkJwtTyp(header);
     let parsed: unknown;
     try {
       parsed = this.serializer.decode(payload);
@@ -216,6 +215,8 @@ export class JWT {
       throw new JamError("ERR_PAYLOAD_INVALID", "JWT payload could not be decoded", { cause: error });
     }
     const claims = asClaims(parsed);
+    // jam requires typ "JWT"; an explicit typ option (checked with the claims) replaces it.
+    if (options.requireTyp !== false && options.typ === undefined) checkJwtTyp(header);
     validateClaims(header, claims, options);
     return { header, payload: claims };
   }
