@@ -20,7 +20,9 @@ afterAll(() => {
 
 const FILES = {
   "config.yml": `jam:\n  jose:\n    jwt:\n      alg: HS256\n      secret_key: \${${SECRET_VAR}}\n      compat: jam\n`,
-  "pyproject.toml": `[project]\nname = "svc"\nversion = "1.0"\n\n[jam.jose.jwt]\nalg = "HS384"\nsecret_key = "$${SECRET_VAR}"\ncompat = "jam"\n`,
+  "pyproject.toml":
+    `[project]\nname = "svc"\nversion = "1.0"\n\n` +
+    `[jam.jose.jwt]\nalg = "HS384"\nsecret_key = "$${SECRET_VAR}"\ncompat = "jam"\n`,
 } as const;
 
 describe.each(Object.entries(FILES))("%s", (name, text) => {

@@ -39,11 +39,23 @@ const sub = (n: number) => ({ sub: `user-${n}`, exp: 600 });
 describe("a black list in Redis shared with Python jam", () => {
   const prefix = `shared-${process.pid}`;
   const list = { type: "black", backend: "redis", redis_uri: redisUri, prefix, ttl: 120 };
-  const py = { op: "list" as const, backend: "redis", redis_uri: redisUri, prefix, ttl: 120, alg: "HS256", key: KEYS.hmac };
+  const py = {
+    op: "list" as const,
+    backend: "redis",
+    redis_uri: redisUri,
+    prefix,
+    ttl: 120,
+    alg: "HS256",
+    key: KEYS.hmac,
+  };
 
   it("a token revoked by jam is refused here, and one revoked here is refused by jam", async () => {
     const jam = jamJose(list);
-    const [byJam, byUs, clean] = await Promise.all([jam.jwtEncode(sub(1)), jam.jwtEncode(sub(2)), jam.jwtEncode(sub(3))]);
+    const [byJam, byUs, clean] = await Promise.all([
+      jam.jwtEncode(sub(1)),
+      jam.jwtEncode(sub(2)),
+      jam.jwtEncode(sub(3)),
+    ]);
 
     valueOf((await runJam([{ ...py, action: "add", token: byJam }]))[0], "jam add");
     await expect(jam.jwtDecode(byJam)).rejects.toBeInstanceOf(JamJWTInBlackList);
@@ -100,7 +112,15 @@ describe("a black list in Redis shared with Python jam", () => {
 describe("a white list in Redis shared with Python jam", () => {
   const prefix = `shared-white-${process.pid}`;
   const list = { type: "white", backend: "redis", redis_uri: redisUri, prefix };
-  const py = { op: "list" as const, type: "white", backend: "redis", redis_uri: redisUri, prefix, alg: "HS256", key: KEYS.hmac };
+  const py = {
+    op: "list" as const,
+    type: "white",
+    backend: "redis",
+    redis_uri: redisUri,
+    prefix,
+    alg: "HS256",
+    key: KEYS.hmac,
+  };
 
   it("a token issued here is admitted by jam; one never issued is refused by both", async () => {
     const jam = jamJose(list);

@@ -46,15 +46,21 @@ describe.each(MODES)("$name", ({ mode }) => {
     it("refuses an alg off the allow-list and an RSA public key as an HMAC secret", () => {
       const rs = new JWS({ alg: "RS256", key: KEYS.rsa, ...mode });
       const token = rs.sign("x");
-      expect(() => new JWS({ alg: "HS256", key: KEYS.hmac, ...mode }).verify(token)).toThrow(JamJWTUnsupportedAlgorithm);
+      expect(() => new JWS({ alg: "HS256", key: KEYS.hmac, ...mode }).verify(token)).toThrow(
+        JamJWTUnsupportedAlgorithm,
+      );
       expect(() => new JWS({ alg: "HS256", key: rsaPublic, ...mode })).toThrow(JamError);
     });
 
     it.each(["PS256", "PS384", "PS512"] as const)("%s: a flipped signature or payload bit is refused", (alg) => {
       const jws = new JWS({ alg, key: KEYS.rsa, ...mode });
       const [h, p, s] = jws.sign({ sub: "x" }).split(".") as [string, string, string];
-      expect(() => jws.verify(`${h}.${p}.${flip(s)}`)).toThrow(expect.objectContaining({ code: "ERR_SIGNATURE_INVALID" }));
-      expect(() => jws.verify(`${h}.${flip(p)}.${s}`)).toThrow(expect.objectContaining({ code: "ERR_SIGNATURE_INVALID" }));
+      expect(() => jws.verify(`${h}.${p}.${flip(s)}`)).toThrow(
+        expect.objectContaining({ code: "ERR_SIGNATURE_INVALID" }),
+      );
+      expect(() => jws.verify(`${h}.${flip(p)}.${s}`)).toThrow(
+        expect.objectContaining({ code: "ERR_SIGNATURE_INVALID" }),
+      );
       expect(jws.verify(`${h}.${p}.${s}`).header["alg"]).toBe(alg);
     });
 
@@ -62,7 +68,9 @@ describe.each(MODES)("$name", ({ mode }) => {
       const jws = new JWS({ alg: "HS256", key: KEYS.hmac, maxTokenLength: 200, ...mode });
       const crit = jws.sign("x", { crit: ["exp-future"], "exp-future": 1 });
       expect(() => jws.verify(crit)).toThrow(JamJWSVerificationError);
-      expect(() => jws.verify(jws.sign("x".repeat(300)))).toThrow(expect.objectContaining({ code: "ERR_TOKEN_TOO_LARGE" }));
+      expect(() => jws.verify(jws.sign("x".repeat(300)))).toThrow(
+        expect.objectContaining({ code: "ERR_TOKEN_TOO_LARGE" }),
+      );
     });
 
     it("refuses short HMAC secrets and RSA keys under 2048 bits", () => {
@@ -132,7 +140,9 @@ describe.each(MODES)("$name", ({ mode }) => {
       const offCurve = { ...header, epk: { ...epk, y: flip(epk["y"]!) } };
       const otherCurve = { ...header, epk: { ...epk, crv: "P-384" } };
       for (const bad of [offCurve, otherCurve]) {
-        expect(() => jwe.decrypt([enc64(bad), ...rest].join("."))).toThrow(expect.objectContaining({ code: "ERR_EPK_INVALID" }));
+        expect(() => jwe.decrypt([enc64(bad), ...rest].join("."))).toThrow(
+          expect.objectContaining({ code: "ERR_EPK_INVALID" }),
+        );
       }
     });
 

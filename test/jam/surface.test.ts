@@ -54,7 +54,9 @@ describe("jam's error_code strings", () => {
     const [h, p] = expired.split(".");
     const forged = `${h}.${p}.${"A".repeat(43)}`;
     expect(() => jwt.decode(forged)).toThrow(expect.objectContaining({ jamCode: "jws.verification_error" }));
-    expect(() => new JWS({ alg: "HS256", key: "short" })).toThrow(expect.objectContaining({ jamCode: "jam.configuration" }));
+    expect(() => new JWS({ alg: "HS256", key: "short" })).toThrow(
+      expect.objectContaining({ jamCode: "jam.configuration" }),
+    );
     const jwe = createJweInstance({ alg: "A256KW", enc: "A256GCM", secret: KEYS.kw256 });
     const token = jwe.encrypt("x").split(".");
     token[3] = "AAAA";
@@ -96,7 +98,9 @@ describe("keys given as a path to a file", () => {
     expect(byPem.jws!.verify(explicit.sign("x")).header["alg"]).toBe("ES256");
     // The file's text, stripped as jam strips it, is the secret.
     const secretByPath = new JWT({ alg: "HS256", secretKey: secretPath });
-    expect(new JWT({ alg: "HS256", secretKey: KEYS.hmac }).decode(secretByPath.encode({ sub: "s" })).payload["sub"]).toBe("s");
+    expect(
+      new JWT({ alg: "HS256", secretKey: KEYS.hmac }).decode(secretByPath.encode({ sub: "s" })).payload["sub"],
+    ).toBe("s");
   });
 
   it("a string that does not look like a path stays a secret even if such a file exists", () => {

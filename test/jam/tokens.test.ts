@@ -26,7 +26,12 @@ function side(c: Case, compat: boolean): { make(): string; open(token: string): 
       };
     }
     case "jwt-enc": {
-      const jwt = new JWT({ ...(c.alg ? { alg: c.alg as "HS256" } : {}), enc: c.enc as "A128GCM", secretKey: c.key, ...mode });
+      const jwt = new JWT({
+        ...(c.alg ? { alg: c.alg as "HS256" } : {}),
+        enc: c.enc as "A128GCM",
+        secretKey: c.key,
+        ...mode,
+      });
       return {
         make: () => jwt.encrypt({ from: FROM_JOSE }),
         open: (token) => (jwt.decrypt(token) as Record<string, unknown>)["from"],

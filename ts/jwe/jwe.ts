@@ -118,7 +118,9 @@ export class JWE {
   encrypt(plaintext: Uint8Array | string | object, header: Record<string, unknown> = {}): string {
     const bytes = plaintextBytes(plaintext);
     const headerJson = utf8.encode(JSON.stringify(header));
-    return callCore("encrypt", () => this.calls.jweEncrypt(this.key.handle, this.alg, this.enc, headerJson, bytes, this.p2c));
+    return callCore("encrypt", () =>
+      this.calls.jweEncrypt(this.key.handle, this.alg, this.enc, headerJson, bytes, this.p2c),
+    );
   }
 
   /** Decrypts a compact JWE and returns the plaintext bytes. */

@@ -122,7 +122,9 @@ export class JWS {
     }
     // The common case (the instance's own alg) needs no list building per token.
     const allowList = options.algorithms === undefined ? this.alg : allowListOf(options.algorithms);
-    const packed = callCore("verify", () => this.calls.jwsVerify(this.key.handle, allowList, token, this.maxTokenLength));
+    const packed = callCore("verify", () =>
+      this.calls.jwsVerify(this.key.handle, allowList, token, this.maxTokenLength),
+    );
     const { header, payload } = unpack(packed);
     return { header: parseHeader(header, options.crit ?? [], verificationError), payload };
   }

@@ -143,13 +143,15 @@ export class FileKeyChain extends KeyChain {
   override current(): KeyInfo | undefined {
     const pointer = this.#join(this.path, CURRENT);
     if (!this.#fs.existsSync(pointer)) {
-      if (super.current() !== undefined) throw chainError("keychain.invalid_current", "Current key pointer is missing.");
+      if (super.current() !== undefined)
+        throw chainError("keychain.invalid_current", "Current key pointer is missing.");
       return undefined;
     }
     this.#checkFile(pointer);
     const id = this.#fs.readFileSync(pointer, "utf8").trim();
     const key = this.load(id);
-    if (key === undefined) throw chainError("keychain.invalid_current", "Current key pointer references a missing key.");
+    if (key === undefined)
+      throw chainError("keychain.invalid_current", "Current key pointer references a missing key.");
     if (key.info.status !== "current") {
       throw chainError("keychain.invalid_current", "Current key pointer references a non-current key.");
     }

@@ -96,7 +96,8 @@ export abstract class KeyChain {
   add(id: string, material?: Uint8Array | string): KeyInfo {
     validateId(id);
     if (this.load(id) !== undefined) throw chainError("keychain.duplicate_key", `Key '${id}' already exists.`);
-    const bytes = material === undefined ? this.generate() : typeof material === "string" ? utf8.encode(material) : material;
+    const bytes =
+      material === undefined ? this.generate() : typeof material === "string" ? utf8.encode(material) : material;
     const info: KeyInfo = {
       id,
       status: "standby",
@@ -118,7 +119,9 @@ export abstract class KeyChain {
   /** Makes a key current; the previous current key retires. */
   activate(id: string): KeyInfo {
     const target = this.require(id);
-    if (target.info.status === "revoked") throw chainError("keychain.revoked_key", "A revoked key cannot be activated.");
+    if (target.info.status === "revoked") {
+      throw chainError("keychain.revoked_key", "A revoked key cannot be activated.");
+    }
     const current = this.current();
     if (current !== undefined && current.id !== id) this.setStatus(current.id, "retired");
     if (target.info.status !== "current") this.setStatus(id, "current");
@@ -191,9 +194,10 @@ export abstract class KeyChain {
   private generate(): Uint8Array {
     const alg = this.algorithm;
     if (alg.startsWith("HS")) return crypto.getRandomValues(new Uint8Array(32));
-    const spec = alg.startsWith("RS") || alg.startsWith("PS")
-      ? "RSA-2048"
-      : ({ ES256: "P-256", ES384: "P-384", ES512: "P-521", EDDSA: "Ed25519", ED25519: "Ed25519" } as const)[alg];
+    const spec =
+      alg.startsWith("RS") || alg.startsWith("PS")
+        ? "RSA-2048"
+        : ({ ES256: "P-256", ES384: "P-384", ES512: "P-521", EDDSA: "Ed25519", ED25519: "Ed25519" } as const)[alg];
     if (spec === undefined) {
       throw chainError("keychain.unsupported_algorithm", `Cannot generate material for algorithm '${alg}'.`);
     }
@@ -267,6 +271,9 @@ export function kidOf(token: string): string {
 
 function base64urlBytes(text: string): Uint8Array {
   if (!/^[A-Za-z0-9_-]+$/.test(text)) throw new Error("not base64url");
-  const b64 = text.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(text.length / 4) * 4, "=");
+  const b64 = text
+    .replace(/-/g, "+")
+    .replace(/_/g, "/")
+    .padEnd(Math.ceil(text.length / 4) * 4, "=");
   return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 }

@@ -117,7 +117,8 @@ export class JamJsonTokenList implements TokenList {
     } catch (e) {
       throw unavailable(this.#path, "is not JSON", e);
     }
-    if (typeof db !== "object" || db === null || Array.isArray(db)) throw unavailable(this.#path, "is not a TinyDB file");
+    if (typeof db !== "object" || db === null || Array.isArray(db))
+      throw unavailable(this.#path, "is not a TinyDB file");
     return db as Db;
   }
 
@@ -152,7 +153,10 @@ export class JamJsonTokenList implements TokenList {
         throw unavailable(this.#path, "cannot write", e);
       }
     });
-    queues.set(key, run.catch(() => undefined));
+    queues.set(
+      key,
+      run.catch(() => undefined),
+    );
     await run;
   }
 }
