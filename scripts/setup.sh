@@ -86,7 +86,7 @@ fi
 jamlib_version=4.2.1
 venv=.venv-jam
 if ! "$venv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('jamlib') != '$jamlib_version')" \
-    2>/dev/null || ! "$venv/bin/python" -c "import redis, tinydb" 2>/dev/null; then
+    2>/dev/null || ! "$venv/bin/python" -c "import redis, tinydb, yaml, toml" 2>/dev/null; then
   log "creating $venv with jamlib $jamlib_version"
   /usr/bin/python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check "jamlib[redis,json,yaml,toml]==$jamlib_version"
