@@ -37,20 +37,25 @@ export interface TokenCalls {
   ): Uint8Array;
 }
 
-/** Resolves the calls at use time (the core may load after construction). */
+/** The jam dialect's calls (crate/src/bindings/jam.rs). */
+const JAM_CALLS: TokenCalls = {
+  jwsSign: (key, alg, header, payload) => core().jam_jws_sign(key, alg, header, payload),
+  jwsVerify: (key, algs, token, maxLen) => core().jam_jws_verify(key, algs, token, maxLen),
+  jweEncrypt: (key, alg, enc, header, plaintext, p2c) => core().jam_jwe_encrypt(key, alg, enc, header, plaintext, p2c),
+  jweDecrypt: (key, algs, encs, token, maxLen, p2cMax, zipMax) =>
+    core().jam_jwe_decrypt(key, algs, encs, token, maxLen, p2cMax, zipMax),
+};
+
+/** The standard calls, unchanged. */
+const STANDARD_CALLS: TokenCalls = {
+  jwsSign: (key, alg, header, payload) => core().jws_sign(key, alg, header, payload),
+  jwsVerify: (key, algs, token, maxLen) => core().jws_verify(key, algs, token, maxLen),
+  jweEncrypt: (key, alg, enc, header, plaintext, p2c) => core().jwe_encrypt(key, alg, enc, header, plaintext, p2c),
+  jweDecrypt: (key, algs, encs, token, maxLen, p2cMax, zipMax) =>
+    core().jwe_decrypt(key, algs, encs, token, maxLen, p2cMax, zipMax),
+};
+
+/** The calls for a mode (resolved per call: the core may load after construction). */
 export function tokenCalls(compat: Compat | undefined): TokenCalls {
-  if (compat === "jam") {
-    return {
-      jwsSign: (...a) => core().jam_jws_sign(...a),
-      jwsVerify: (...a) => core().jam_jws_verify(...a),
-      jweEncrypt: (...a) => core().jam_jwe_encrypt(...a),
-      jweDecrypt: (...a) => core().jam_jwe_decrypt(...a),
-    };
-  }
-  return {
-    jwsSign: (...a) => core().jws_sign(...a),
-    jwsVerify: (...a) => core().jws_verify(...a),
-    jweEncrypt: (...a) => core().jwe_encrypt(...a),
-    jweDecrypt: (...a) => core().jwe_decrypt(...a),
-  };
+  return compat === "jam" ? JAM_CALLS : STANDARD_CALLS;
 }
