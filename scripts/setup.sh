@@ -12,8 +12,8 @@ log() { printf '[setup] %s\n' "$*"; }
 
 # 1. Debian packages: Debian's rustc 1.96 (with std source), LLVM 22 for
 #    wasm-ld and clang (ring compiles C for wasm32), redis-server for the list
-#    tests, chromium for the browser tests.
-packages=(rustc-web cargo-web rust-web-src lld-22 clang-22 llvm-22 redis-server chromium)
+#    tests, chromium for the browser tests, python3-venv for Python jam (step 4).
+packages=(rustc-web cargo-web rust-web-src lld-22 clang-22 llvm-22 redis-server chromium python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -80,7 +80,21 @@ else
   log "wasm-bindgen-cli $wbg_version present"
 fi
 
-# 4. npm dependencies (lockfile exact).
+# 4. Python jam (PyPI jamlib, pinned) in .venv-jam/, for test/jam/: the real
+#    library the compatibility tests make and open tokens with, with the
+#    extras its Redis and JSON lists need. Reinstalled only when the pin moves.
+jamlib_version=4.2.1
+venv=.venv-jam
+if ! "$venv/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('jamlib') != '$jamlib_version')" \
+    2>/dev/null || ! "$venv/bin/python" -c "import redis, tinydb, yaml, toml" 2>/dev/null; then
+  log "creating $venv with jamlib $jamlib_version"
+  /usr/bin/python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check "jamlib[redis,json,yaml,toml]==$jamlib_version"
+else
+  log "jamlib $jamlib_version present in $venv"
+fi
+
+# 5. npm dependencies (lockfile exact).
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "npm ci"
   npm ci --no-audit --no-fund --loglevel=error

@@ -63,6 +63,10 @@ export {
 } from "./jwt/jwt.js";
 export type { TokenList } from "./lists/types.js";
 export { Jam, type JamOptions } from "./jam.js";
-export { createTokenList, isTokenList, MemoryTokenList, JsonTokenList, RedisTokenList, type ListConfig, type MemoryListConfig, type JsonListConfig, type RedisListConfig } from "./lists/index.js";
+export { createJweInstance, createJwsInstance } from "./compat/instances.js";
+export { KeyChain, MemoryKeyChain, type KeyInfo, type KeyStatus } from "./jwt/keychain.js";
+export { FileKeyChain } from "./jwt/keychain-file.js";
+export type { Compat } from "./compat/mode.js";
+export { createTokenList, isTokenList, MemoryTokenList, JsonTokenList, RedisTokenList, JamJsonTokenList, JAM_LAYOUT, type ListLayout, type ListConfig, type MemoryListConfig, type JsonListConfig, type RedisListConfig } from "./lists/index.js";
 export { IdentityTokenList, type TokenIdentity } from "./lists/index.js";
-export { parseToml, resolveJamConfig, substituteEnv, SECRET_ENV, type JamConfig, type Env } from "./config/index.js";
+export { parseToml, parseYaml, resolveJamConfig, substituteEnv, SECRET_ENV, type JamConfig, type Env } from "./config/index.js";

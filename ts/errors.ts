@@ -5,6 +5,8 @@
  * the `claim` and a `reason`.
  */
 
+import { jamCodeFor } from "./compat/jam-codes.js";
+
 /** Stable error codes. Core codes come from the Rust crate unchanged. */
 export type JamErrorCode =
   | "ERR_TOKEN_MALFORMED"
@@ -45,7 +47,8 @@ export type JamErrorCode =
   | "ERR_KEY_NOT_FOUND"
   | "ERR_KEY_AMBIGUOUS"
   | "ERR_KEY_SET_MIXED"
-  | "ERR_JWKS_UNAVAILABLE";
+  | "ERR_JWKS_UNAVAILABLE"
+  | "ERR_KEYCHAIN";
 
 /** The base of every error this library throws. */
 export class JamError extends Error {
@@ -54,15 +57,22 @@ export class JamError extends Error {
   override name = "JamError";
   readonly code: JamErrorCode;
   readonly details: Record<string, unknown> | undefined;
+  readonly #jamCode: string | undefined;
 
   constructor(
     code: JamErrorCode,
     message: string,
-    options?: { cause?: unknown; details?: Record<string, unknown> },
+    options?: { cause?: unknown; details?: Record<string, unknown>; jamCode?: string },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.details = options?.details;
+    this.#jamCode = options?.jamCode;
+  }
+
+  /** Python jam's `error_code` for this error (e.g. "jwt.token_expired"), so logs match jam's. */
+  get jamCode(): string {
+    return this.#jamCode ?? jamCodeFor(this.name);
   }
 }
 
@@ -120,4 +130,8 @@ export class JamListUnavailable extends JamError {
 /** A remote JWK Set could not be fetched (or was refused) and no usable copy is cached. */
 export class JamJWKSUnavailable extends JamError {
   override name = "JamJWKSUnavailable";
+}
+/** A keychain operation failed (jam's JamKeyChainError; `jamCode` is jam's specific code). */
+export class JamKeyChainError extends JamError {
+  override name = "JamKeyChainError";
 }

@@ -27,6 +27,7 @@ import { JWT, type DecodedJWT, type DecodeOptions, type EncodeClaims } from "./j
 import type { Logger } from "./jwt/logger.js";
 import { jwsIdentity, type TokenIdentity } from "./lists/entry.js";
 import { IdentityTokenList } from "./lists/identity-list.js";
+import { JamJsonTokenList } from "./lists/jam-json-list.js";
 import { createTokenList } from "./lists/index.js";
 import type { TokenList } from "./lists/types.js";
 
@@ -116,7 +117,7 @@ export class Jam {
    */
   async jwtDecode(token: string, options: DecodeOptions = {}): Promise<DecodedJWT> {
     const decoded = this.#requireJwt("jwtDecode").decode(token, options);
-    if (this.jwtList) await this.#checkList(jwsIdentity(token, decoded.payload), token);
+    if (this.jwtList && options.checkList !== false) await this.#checkList(jwsIdentity(token, decoded.payload), token);
     return decoded;
   }
 
@@ -133,7 +134,8 @@ export class Jam {
    */
   async jwtDecrypt(token: string, options: DecodeOptions = {}): Promise<unknown> {
     const { payload, identity, listToken } = this.#jwtEncryption("jwtDecrypt").decryptAndIdentify(token, options);
-    await this.#checkList(identity, listToken);
+    // jam's layout looks up the token as presented, as a Python jam service does.
+    if (options.checkList !== false) await this.#checkList(identity, inJamLayout(this.jwtList) ? token : listToken);
     return payload;
   }
 
@@ -187,8 +189,11 @@ export class Jam {
         );
       }
     }
+    // The verified identity, unless the list keys tokens its own way (jam's layout, a list of the caller's).
     const listed =
-      list instanceof IdentityTokenList ? (await list.hasIdentities([identity]))[0]! : await list.has(token);
+      list instanceof IdentityTokenList && !inJamLayout(list)
+        ? (await list.hasIdentities([identity]))[0]!
+        : await list.has(token);
     if (list.type === "black" && listed) {
       throw new JamJWTInBlackList("ERR_JWT_IN_BLACK_LIST", "the token has been revoked (it is on the black list)");
     }
@@ -215,6 +220,7 @@ export class Jam {
         ...(s.password === undefined ? {} : { password: s.password }),
         ...(s.allowShortSecrets ? { allowShortSecrets: true } : {}),
         ...(list === undefined ? {} : { list }),
+        ...(s.compat === undefined ? {} : { compat: s.compat }),
         logger: this.#logger,
       });
     } catch (e) {
@@ -233,6 +239,7 @@ export class Jam {
         key: s.key,
         ...(s.password === undefined ? {} : { password: s.password }),
         ...(s.allowShortSecrets ? { allowShortSecrets: true } : {}),
+        ...(s.compat === undefined ? {} : { compat: s.compat }),
       });
     } catch (e) {
       throw wrapBuildError(e, s.path, `${s.path}.key`);
@@ -251,6 +258,7 @@ export class Jam {
         key: s.key,
         ...(s.password === undefined ? {} : { password: s.password }),
         ...(s.allowShortSecrets ? { allowShortSecrets: true } : {}),
+        ...(s.compat === undefined ? {} : { compat: s.compat }),
       });
     } catch (e) {
       throw wrapBuildError(e, s.path, `${s.path}.key`);
@@ -281,4 +289,9 @@ export class Jam {
     if (!this.jwe) throw new JamConfigurationError("ERR_CONFIG", "jweEncrypt/jweDecrypt need a [jam.jose.jwe] section", { details: { path: "jam.jose.jwe" } });
     return this.jwe;
   }
+}
+
+/** True for a list in Python jam's layout, which keys tokens as presented (see lists/jam-layout.ts). */
+function inJamLayout(list: TokenList | undefined): boolean {
+  return list instanceof JamJsonTokenList || (list instanceof IdentityTokenList && list.layout !== undefined);
 }

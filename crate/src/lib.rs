@@ -6,6 +6,7 @@
 pub mod base64url;
 pub mod error;
 pub mod hash;
+pub mod jam;
 pub mod json_serialization;
 pub mod jwe;
 pub mod jws;

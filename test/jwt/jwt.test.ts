@@ -41,7 +41,8 @@ describe("encode", () => {
   });
 
   test("adds header members but never lets them change alg", () => {
-    const { header } = jwt.decode(jwt.encode({ header: { kid: "key-1", alg: "none", typ: "at+jwt" } }));
+    const token = jwt.encode({ header: { kid: "key-1", alg: "none", typ: "at+jwt" } });
+    const { header } = jwt.decode(token, { requireTyp: false });
     expect(header).toEqual({ alg: "HS256", kid: "key-1", typ: "at+jwt" });
   });
 

@@ -274,7 +274,7 @@ describe("JWT and JWE with key sets", () => {
       ],
     };
     const token = await new jose.SignJWT({ sub: "u" })
-      .setProtectedHeader({ alg: "ES384", kid: "new" })
+      .setProtectedHeader({ alg: "ES384", kid: "new", typ: "JWT" })
       .setIssuedAt()
       .sign(privateKey);
     const { payload } = new JWT({ alg: "ES384", secretKey: JWKSet.import(JSON.stringify(jwks)) }).decode(token);

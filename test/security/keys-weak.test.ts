@@ -58,7 +58,7 @@ describe("RSA", () => {
 
   test("e = 3 verifies (the documented range is odd e from 3 to 2^32 - 1)", () => {
     const small = generateKeyPairSync("rsa", { modulusLength: 2048, publicExponent: 3 });
-    const input = `${b64([...Buffer.from('{"alg":"RS256"}')])}.${b64([...Buffer.from('{"sub":"e3"}')])}`;
+    const input = `${b64([...Buffer.from('{"alg":"RS256","typ":"JWT"}')])}.${b64([...Buffer.from('{"sub":"e3"}')])}`;
     const token = `${input}.${sign("sha256", Buffer.from(input), small.privateKey).toString("base64url")}`;
     const publicPem = small.publicKey.export({ type: "spki", format: "pem" }) as string;
     const verifier = new JWT({ alg: "RS256", secretKey: publicPem });

@@ -10,6 +10,7 @@
  */
 import { JamConfigurationError } from "../errors.js";
 import { resolveListConfig, type ResolvedListConfig } from "../lists/list-config.js";
+import { compatOf, type Compat } from "../compat/mode.js";
 import { isPlainObject, substituteEnv, type Env } from "./env-substitution.js";
 import { nodeFs } from "../runtime/node-builtins.js";
 
@@ -22,6 +23,8 @@ export interface ConfigLogger {
 export type ConfiguredKey = string;
 
 export interface JwtSection {
+  /** "jam": Python jam's token forms (and, for the JWT's list, jam's list layout). */
+  compat: Compat | undefined;
   alg: string | undefined;
   enc: string | undefined;
   secretKey: ConfiguredKey;
@@ -35,6 +38,8 @@ export interface JwtSection {
 }
 
 export interface JwsSection {
+  /** "jam": Python jam's token forms (and, for the JWT's list, jam's list layout). */
+  compat: Compat | undefined;
   alg: string;
   key: ConfiguredKey;
   password: string | undefined;
@@ -43,6 +48,8 @@ export interface JwsSection {
 }
 
 export interface JweSection {
+  /** "jam": Python jam's token forms (and, for the JWT's list, jam's list layout). */
+  compat: Compat | undefined;
   alg: string;
   enc: string;
   key: ConfiguredKey;
@@ -175,7 +182,8 @@ export function resolveJamConfig(tree: unknown, options: ResolveOptions): JamCon
 }
 
 function jwtSection(s: Record<string, unknown>, path: string, env: Env, readFiles: boolean): JwtSection {
-  onlyKeys(s, path, ["alg", "enc", "secret", "secret_key", "password", "allow_short_secrets", "list"]);
+  onlyKeys(s, path, ["alg", "enc", "secret", "secret_key", "password", "allow_short_secrets", "list", "compat"]);
+  const compat = compatOf(s.compat, `${path}.compat`);
   const alg = optString(s, "alg", path);
   const enc = optString(s, "enc", path);
   if (alg === undefined && enc === undefined) throw configError(`${path}.alg`, "alg or enc (or both) is required");
@@ -193,8 +201,11 @@ function jwtSection(s: Record<string, unknown>, path: string, env: Env, readFile
     secret = fromEnv;
     secretPath = SECRET_ENV;
   }
-  const list = s.list === undefined ? undefined : resolveListConfig(s.list, `${path}.list`);
+  const resolved = s.list === undefined ? undefined : resolveListConfig(s.list, `${path}.list`);
+  // A jam-compatible JWT shares its list with jam too, unless the list says otherwise.
+  const list = resolved && resolved.compat === undefined && compat !== undefined ? { ...resolved, compat } : resolved;
   return {
+    compat,
     alg,
     enc,
     secretKey: readKeyFile(secret, secretPath, readFiles),
@@ -208,8 +219,9 @@ function jwtSection(s: Record<string, unknown>, path: string, env: Env, readFile
 
 function jwsSection(s: Record<string, unknown>, readFiles: boolean): JwsSection {
   const path = "jam.jose.jws";
-  onlyKeys(s, path, ["alg", "key", "password", "allow_short_secrets"]);
+  onlyKeys(s, path, ["alg", "key", "password", "allow_short_secrets", "compat"]);
   return {
+    compat: compatOf(s.compat, `${path}.compat`),
     alg: reqString(s, "alg", path),
     key: readKeyFile(reqString(s, "key", path), `${path}.key`, readFiles),
     password: optString(s, "password", path),
@@ -220,8 +232,9 @@ function jwsSection(s: Record<string, unknown>, readFiles: boolean): JwsSection 
 
 function jweSection(s: Record<string, unknown>, readFiles: boolean): JweSection {
   const path = "jam.jose.jwe";
-  onlyKeys(s, path, ["alg", "enc", "key", "password", "allow_short_secrets"]);
+  onlyKeys(s, path, ["alg", "enc", "key", "password", "allow_short_secrets", "compat"]);
   return {
+    compat: compatOf(s.compat, `${path}.compat`),
     alg: reqString(s, "alg", path),
     enc: reqString(s, "enc", path),
     key: readKeyFile(reqString(s, "key", path), `${path}.key`, readFiles),

@@ -48,6 +48,11 @@ export const SIGNATURES: Readonly<Record<string, Signature>> = {
   jws_verify_compact_ext: { operation: "verify", args: ["key", "string", "string", "string", "u32", "bytes?"] },
   token_protected_header: { operation: "verify", args: ["string", "u32"] },
   token_decode_unverified: { operation: "verify", args: ["string", "u32"] },
+  jam_jws_sign: { operation: "sign", args: ["key", "string", "bytes", "bytes"] },
+  jam_jws_verify: { operation: "verify", args: ["key", "string", "string", "u32"] },
+  jam_jwe_encrypt: { operation: "encrypt", args: ["key", "string", "string", "bytes", "bytes", "u32"] },
+  jam_jwe_decrypt: { operation: "decrypt", args: ["key", "string", "string", "string", "u32", "u32", "u32"] },
+  jam_sha256_hex: { operation: "key", args: ["bytes"] },
   jwe_decrypt_json: { operation: "decrypt", args: ["key", "string", "string", "string", "u32", "u32", "u32"] },
 };
 

@@ -23,6 +23,7 @@ import {
   jsonOf,
   readOptions,
 } from "../jws/options.js";
+import { compatOf, tokenCalls, type Compat, type TokenCalls } from "../compat/mode.js";
 import { isJweAlgorithm, isJweEncryption, type JweAlgorithm, type JweEncryption } from "./algorithms.js";
 
 /** Defaults for the bounds on untrusted input (all configurable). */
@@ -50,6 +51,8 @@ export interface JWEOptions extends KeyImportOptions {
   maxTokenLength?: number;
   p2cMax?: number;
   zipMax?: number;
+  /** "jam": write Python jam 4.x's forms, read them and the standard ones. */
+  compat?: Compat;
 }
 
 export interface OpenedJWE {
@@ -77,6 +80,9 @@ export class JWE {
   /** Where decrypt finds its key per token, when the instance has a key set or resolver instead of one key. */
   readonly keySource: KeySource | undefined;
   readonly #key: JWK | undefined;
+  /** The compatibility mode, if any. */
+  readonly compat: Compat | undefined;
+  private readonly calls: TokenCalls;
   private readonly ownsKey: boolean;
   /** PBES2 iterations used when encrypting. */
   readonly p2c: number;
@@ -95,6 +101,8 @@ export class JWE {
     }
     this.alg = options.alg;
     this.enc = options.enc;
+    this.compat = compatOf(options.compat);
+    this.calls = tokenCalls(this.compat);
     this.p2c = integerOption("p2c", options.p2c, JWE_DEFAULTS.p2c);
     this.limits = {
       maxTokenLength: integerOption("maxTokenLength", options.maxTokenLength, JWE_DEFAULTS.maxTokenLength),
@@ -139,7 +147,9 @@ export class JWE {
   encrypt(plaintext: Uint8Array | string | object, header: Record<string, unknown> = {}): string {
     const bytes = plaintextBytes(plaintext);
     const headerJson = utf8.encode(jsonOf("header", headerArgument("header", header)));
-    return callCore("encrypt", () => core().jwe_encrypt(this.key.handle, this.alg, this.enc, headerJson, bytes, this.p2c));
+    return callCore("encrypt", () =>
+      this.calls.jweEncrypt(this.key.handle, this.alg, this.enc, headerJson, bytes, this.p2c),
+    );
   }
 
   /** Decrypts a compact JWE and returns the plaintext bytes. */
@@ -191,7 +201,7 @@ export class JWE {
   private openWith(key: JWK, token: string): OpenedJWE {
     const { maxTokenLength, p2cMax, zipMax } = this.limits;
     const packed = callCore("decrypt", () =>
-      core().jwe_decrypt(key.handle, this.alg, this.enc, token, maxTokenLength, p2cMax, zipMax),
+      this.calls.jweDecrypt(key.handle, this.alg, this.enc, token, maxTokenLength, p2cMax, zipMax),
     );
     const { header, payload } = unpack(packed);
     return { header: parseHeader(header, [], decryptionError), plaintext: payload };

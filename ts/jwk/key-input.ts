@@ -12,6 +12,7 @@
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore } from "../core/errors.js";
 import { JamConfigurationError, JamError } from "../errors.js";
+import { keyFromPath, keyFromPathString } from "../compat/key-file.js";
 
 /** A JSON Web Key as a plain object (RFC 7517). */
 export interface JsonWebKeyObject {
@@ -31,6 +32,7 @@ export type KeyInput =
   | Uint8Array
   | JsonWebKeyObject
   | { der: Uint8Array }
+  | { path: string }
   | KeyObjectLike
   | { readonly handle: KeyHandle };
 
@@ -164,12 +166,16 @@ export function importKeyHandle(input: KeyInput, options?: KeyImportOptions): Ke
     if (text.startsWith("{")) {
       return callCore("key", () => c.key_from_jwk(text));
     }
+    // A path to a key file, as jam takes it (Node only; see compat/key-file.ts).
+    const fromFile = keyFromPathString(text);
+    if (fromFile !== undefined) return importKeyHandle(fromFile, options);
     return callCore("key", () => c.key_from_secret(utf8.encode(input), checked.allowShort));
   }
   if (input instanceof Uint8Array) {
     return callCore("key", () => c.key_from_secret(input, checked.allowShort));
   }
   if (isObject(input)) {
+    if ("path" in input && typeof input.path === "string") return importKeyHandle(keyFromPath(input.path), options);
     let handle: KeyHandle | undefined;
     try {
       handle = fromObject(input, checked);

@@ -28,6 +28,7 @@ import {
   readOptions,
   stringListOption,
 } from "./options.js";
+import { compatOf, tokenCalls, type Compat, type TokenCalls } from "../compat/mode.js";
 
 /** Default cap on a token's length in bytes (256 KiB). */
 export const DEFAULT_MAX_TOKEN_LENGTH = 256 * 1024;
@@ -38,6 +39,8 @@ export interface JWSOptions extends KeyImportOptions {
   key: KeyInput | JWK | KeySource;
   /** Cap on the length of tokens `verify` accepts. */
   maxTokenLength?: number;
+  /** "jam": write Python jam 4.x's forms, read them and the standard ones. */
+  compat?: Compat;
 }
 
 export interface JWSVerifyOptions {
@@ -85,6 +88,9 @@ export class JWS {
   readonly keySource: KeySource | undefined;
   readonly #key: JWK | undefined;
   readonly maxTokenLength: number;
+  /** The compatibility mode, if any. */
+  readonly compat: Compat | undefined;
+  private readonly calls: TokenCalls;
   private readonly signRefusal: JamConfigurationError | undefined;
   private readonly ownsKey: boolean;
 
@@ -95,6 +101,8 @@ export class JWS {
       throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWS alg ${describeValue(options.alg)}`);
     }
     this.alg = options.alg;
+    this.compat = compatOf(options.compat);
+    this.calls = tokenCalls(this.compat);
     // Checked before the key is parsed: a NaN or negative bound must not
     // turn the length check off, and 2**32 + 100 must not wrap to 100.
     this.maxTokenLength = integerOption("maxTokenLength", options.maxTokenLength, DEFAULT_MAX_TOKEN_LENGTH);
@@ -153,7 +161,7 @@ export class JWS {
     const headerJson = utf8.encode(jsonOf("header", protectedHeader));
     // RFC 7797 changes the signing input: the core checks b64 and crit.
     if ("b64" in protectedHeader) return compactExtensions.sign(this, headerJson, payload);
-    return callCore("sign", () => core().jws_sign(this.key.handle, this.alg, headerJson, payload));
+    return callCore("sign", () => this.calls.jwsSign(this.key.handle, this.alg, headerJson, payload));
   }
 
   /**
@@ -206,7 +214,7 @@ export class JWS {
     const extended = options.detachedPayload !== undefined || crit.includes("b64");
     const packed = extended
       ? compactExtensions.verify(this, key, token, options)
-      : callCore("verify", () => core().jws_verify(key.handle, allowList, token, this.maxTokenLength));
+      : callCore("verify", () => this.calls.jwsVerify(key.handle, allowList, token, this.maxTokenLength));
     const { header, payload } = unpack(packed);
     return { header: parseHeader(header, crit, verificationError), payload };
   }

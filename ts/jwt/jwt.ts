@@ -32,6 +32,9 @@ import { IdentityTokenList } from "../lists/identity-list.js";
 import { createTokenList, isTokenList, type ListConfig } from "../lists/index.js";
 import type { TokenList } from "../lists/types.js";
 import { asClaims, type ClaimOptions, type ResolvedClaimOptions, resolveClaimOptions, validateClaims } from "./claims.js";
+import { compatOf, type Compat } from "../compat/mode.js";
+import { type KeyChain, keychainAlg, kidOf } from "./keychain.js";
+import { checkJwtTyp, jamClaims, listInMode, nestedCtyOk } from "../compat/jwt-rules.js";
 import { silentLogger, type Logger } from "./logger.js";
 import { jsonSerializer, type Serializer } from "./serializer.js";
 
@@ -66,6 +69,10 @@ export interface JWTOptions {
   logger?: Logger;
   /** Cap on token length for decode. */
   maxTokenLength?: number;
+  /** "jam": write Python jam 4.x's token forms, read them and the standard ones. */
+  compat?: Compat;
+  /** jam's keychain: its current key signs (with its kid), retired keys verify; needs `alg`. */
+  keychain?: KeyChain;
 }
 
 /** Claims given to `encode`, as in jam: exp and nbf are lifetimes in seconds. */
@@ -85,7 +92,15 @@ export interface EncodeClaims {
   payload?: Record<string, unknown>;
 }
 
-export interface DecodeOptions extends ClaimOptions, JWSVerifyOptions {}
+export interface DecodeOptions extends ClaimOptions, JWSVerifyOptions {
+  /**
+   * Require header typ "JWT" (as jam does) when no `typ` option is given.
+   * Default true; false accepts any or no typ.
+   */
+  requireTyp?: boolean;
+  /** Consult the token list (`Jam.jwtDecode`; jam's `check_list`). Default true. */
+  checkList?: boolean;
+}
 
 export interface DecodedJWT {
   header: Record<string, unknown>;
@@ -144,6 +159,11 @@ export class JWT {
   readonly list: TokenList | undefined;
   readonly serializer: Serializer;
   readonly logger: Logger;
+  /** The compatibility mode, if any. */
+  readonly compat: Compat | undefined;
+  /** The keychain that signs and verifies instead of one key, if given. */
+  readonly keychain: KeyChain | undefined;
+  private readonly keychainAlg: JwsAlgorithm | undefined;
 
   constructor(jwtOptions: JWTOptions) {
     if (jwtOptions === undefined) throw invalidArgument("JWT options", "are required: { alg, enc, secretKey, ... }");
@@ -170,22 +190,29 @@ export class JWT {
     if (options.list !== undefined && !isTokenList(options.list) && !isRecord(options.list)) {
       throw invalidArgument("list", "must be a token list or a list configuration");
     }
+    this.compat = compatOf(options.compat);
+    this.keychain = options.keychain;
+    this.keychainAlg = options.keychain === undefined ? undefined : keychainAlg(options.alg);
     const key = this.importKey(options);
     if (key instanceof JWK && !(options.secretKey instanceof JWK)) this.ownedKeys.push(key);
     this.jws =
       options.jws ??
-      (options.alg === undefined || key === undefined
+      (options.alg === undefined || key === undefined || options.keychain !== undefined
         ? undefined
         : new JWS({
             alg: options.alg,
             key,
+            ...(this.compat === undefined ? {} : { compat: this.compat }),
             ...(options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }),
           }));
     this.jwe =
       options.jwe ??
       (options.enc === undefined || key === undefined
         ? undefined
-        : automaticJwe(options.enc, oneKey(key), options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }));
+        : automaticJwe(options.enc, oneKey(key), {
+            ...(options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }),
+            ...(this.compat === undefined ? {} : { compat: this.compat }),
+          }));
     // jam's derivation for secrets makes a new key: this JWT owns it too.
     if (options.jwe === undefined && this.jwe !== undefined && this.jwe.key !== key) this.ownedKeys.push(this.jwe.key);
     if (this.jwe !== undefined && this.jws === undefined && this.jwe.key.kty !== "oct") {
@@ -196,7 +223,9 @@ export class JWT {
       );
     }
     this.list =
-      options.list === undefined || isTokenList(options.list) ? options.list : createTokenList(options.list);
+      options.list === undefined || isTokenList(options.list)
+        ? options.list
+        : createTokenList(listInMode(options.list, this.compat));
     // A list on its own cannot open a JWE, so it would key one on its
     // ciphertext, which anyone holding the public key can remake: let it
     // look inside through this JWT instead.
@@ -207,7 +236,8 @@ export class JWT {
 
   /** Parses the key once; the JWS and the automatic JWE share it. */
   private importKey(options: JWTOptions): JWK | KeySource | undefined {
-    const needsKey = (options.alg !== undefined && options.jws === undefined) || (options.enc !== undefined && options.jwe === undefined);
+    const signs = options.alg !== undefined && options.jws === undefined && options.keychain === undefined;
+    const needsKey = signs || (options.enc !== undefined && options.jwe === undefined);
     if (!needsKey) return undefined;
     if (options.secretKey === undefined) {
       throw new JamConfigurationError("ERR_CONFIG", `${options.alg ?? options.enc} needs a secretKey`);
@@ -245,45 +275,57 @@ export class JWT {
     if (aud !== undefined) out["aud"] = typeof claims.aud === "string" ? claims.aud : aud;
     if (exp !== undefined) out["exp"] = iat + exp;
     if (nbf !== undefined) out["nbf"] = iat + nbf;
-    return { ...out, ...payload };
+    return jamClaims(out, claims.exp, payload);
   }
 
   /** Signs a JWT with header `{ alg, typ: "JWT" }` plus `header`. */
   encode(claims: EncodeClaims = {}): string {
-    const jws = this.requireJws("encode");
+    const signing = this.keychain
+      ? this.keychain.signer(this.keychainAlg!, this.compat)
+      : { kid: undefined, jws: this.requireJws("encode") };
+    const jws = signing.jws;
     const header = headerArgument("header", readOptions<EncodeClaims>("claims", claims).header);
     const body = this.serialize(this.claims(claims));
-    const token = jws.sign(body, { typ: "JWT", ...header });
+    const kid = signing.kid === undefined ? {} : { kid: signing.kid };
+    const token = jws.sign(body, { typ: "JWT", ...header, ...kid });
     this.logger.debug("jwt encoded", { alg: jws.alg });
     return token;
   }
 
   /** Verifies the signature, then validates the claims. */
   decode(token: string, options: DecodeOptions = {}): DecodedJWT {
-    const jws = this.requireJws("decode");
     // Options first, so a bad one fails whatever the token.
     const claimOptions = resolveClaimOptions(options);
-    const { header, payload } = jws.verify(token, options);
-    return { header, payload: this.claimsOf(header, payload, claimOptions) };
+    const { header, payload } = this.verifierOf(token).verify(token, options);
+    return { header, payload: this.claimsOf(header, payload, options, claimOptions) };
+  }
+
+  /** The JWS that verifies `token`: the keychain's key for its kid, or the instance's. */
+  private verifierOf(token: string): JWS {
+    return this.keychain
+      ? this.keychain.verifier(kidOf(token), this.keychainAlg!, this.compat)
+      : this.requireJws("decode");
   }
 
   /** Decodes and validates the claims of a verified token. */
   private claimsOf(
     header: Record<string, unknown>,
     payload: Uint8Array,
+    options: DecodeOptions,
     claimOptions: ResolvedClaimOptions,
   ): Record<string, unknown> {
     const claims = asClaims(this.deserialize(payload, "JWT payload"));
+    // jam requires typ "JWT"; an explicit typ option (checked with the claims) replaces it.
+    if (options.requireTyp !== false && options.typ === undefined) checkJwtTyp(header);
     validateClaims(header, claims, claimOptions);
     return claims;
   }
 
   /** As `decode`, for any key source, remote JWK Sets and other async resolvers included. */
   async decodeAsync(token: string, options: DecodeOptions = {}): Promise<DecodedJWT> {
-    const jws = this.requireJws("decode");
     const claimOptions = resolveClaimOptions(options);
-    const { header, payload } = await jws.verifyAsync(token, options);
-    return { header, payload: this.claimsOf(header, payload, claimOptions) };
+    const { header, payload } = await this.verifierOf(token).verifyAsync(token, options);
+    return { header, payload: this.claimsOf(header, payload, options, claimOptions) };
   }
 
   /**
@@ -301,8 +343,9 @@ export class JWT {
     if (this.jws === undefined) {
       return jwe.encrypt(plaintextBytes(body), outer);
     }
-    const inner = this.jws.sign(body, { typ: "JWT" });
-    const token = jwe.encrypt(inner, { ...outer, cty: "JWT" });
+    // jam's nested tokens carry the caller's header inside and out, and no cty.
+    const inner = this.jws.sign(body, this.compat === "jam" ? { typ: "JWT", ...outer } : { typ: "JWT" });
+    const token = jwe.encrypt(inner, this.compat === "jam" ? outer : { ...outer, cty: "JWT" });
     this.logger.debug("jwt signed and encrypted", { alg: this.jws.alg, enc: jwe.enc });
     return token;
   }
@@ -326,8 +369,7 @@ export class JWT {
     const claimOptions = resolveClaimOptions(options);
     const { header, plaintext } = jwe.open(token);
     if (this.jws !== undefined) {
-      const cty = header["cty"];
-      if (typeof cty !== "string" || cty.toUpperCase() !== "JWT") {
+      if (!nestedCtyOk(header["cty"], this.compat)) {
         throw new JamJWEDecryptionError("ERR_HEADER_INVALID", 'a nested JWT needs cty "JWT" in the JWE header');
       }
       const inner = innerToken(plaintext);

@@ -12,6 +12,7 @@ import {
   type Lifetime,
   type TokenIdentity,
 } from "./entry.js";
+import type { ListLayout } from "./jam-layout.js";
 import type { ListType } from "./list-config.js";
 import type { TokenList } from "./types.js";
 
@@ -21,6 +22,8 @@ export interface CommonListOptions {
   prefix: string;
   ttl: number | undefined;
   leeway: number;
+  /** Another storage layout (jam's, for lists shared with Python jam); default entry.ts's. */
+  layout?: ListLayout | undefined;
 }
 
 /** A token list that stores identities; the backends implement the three identity operations. */
@@ -30,18 +33,26 @@ export abstract class IdentityTokenList implements TokenList {
   readonly leeway: number;
   protected readonly prefix: string;
   protected readonly ttl: number | undefined;
-  #identify: Identify = identifyToken;
+  /** The storage layout when it is not the default (jam's keys on the token as presented). */
+  readonly layout: ListLayout | undefined;
+  #identify: Identify;
 
   constructor(options: CommonListOptions) {
     this.type = options.type;
     this.prefix = options.prefix;
     this.ttl = options.ttl;
     this.leeway = options.leeway;
+    this.layout = options.layout;
+    this.#identify = options.layout?.identify ?? identifyToken;
   }
 
-  /** Sets how tokens map to identities (JWT does, when it has a JWE). */
+  /**
+   * Sets how tokens map to identities (JWT does, when it has a JWE). A list
+   * in another layout keeps that layout's identity: jam's stores the token
+   * as presented, which is what a Python jam service looks up.
+   */
   identifyWith(identify: Identify): void {
-    this.#identify = identify;
+    if (this.layout === undefined) this.#identify = identify;
   }
 
   /** The identity this list stores `token` under. */
@@ -83,6 +94,7 @@ export abstract class IdentityTokenList implements TokenList {
 
   /** How long an identity's entry lives (see entryLifetimeMs). */
   protected lifetime(identity: TokenIdentity, nowMs: number): Lifetime {
+    if (this.layout !== undefined) return this.layout.lifetimeMs(identity, this.ttl, this.leeway, nowMs);
     return entryLifetimeMs(identity, this.type, this.ttl, this.leeway, nowMs);
   }
 }

@@ -8,6 +8,8 @@ import { resolveListConfig, type ListConfig } from "./list-config.js";
 import { MemoryTokenList } from "./memory-list.js";
 import { JsonTokenList } from "./json-list.js";
 import { RedisTokenList } from "./redis-list.js";
+import { JamJsonTokenList } from "./jam-json-list.js";
+import { JAM_LAYOUT } from "./jam-layout.js";
 
 export type { TokenList } from "./types.js";
 export type { ListConfig, MemoryListConfig, JsonListConfig, RedisListConfig, ListType, ListBackend } from "./list-config.js";
@@ -16,6 +18,8 @@ export { JsonTokenList } from "./json-list.js";
 export { RedisTokenList } from "./redis-list.js";
 export { IdentityTokenList } from "./identity-list.js";
 export type { TokenIdentity } from "./entry.js";
+export { JamJsonTokenList } from "./jam-json-list.js";
+export { JAM_LAYOUT, type ListLayout } from "./jam-layout.js";
 
 /**
  * Builds a token list from its config (camelCase or jam's snake_case keys).
@@ -28,9 +32,9 @@ export function createTokenList(config: ListConfig | Record<string, unknown>, pa
     case "memory":
       return new MemoryTokenList(c);
     case "json":
-      return new JsonTokenList(c);
+      return c.compat === "jam" ? new JamJsonTokenList(c) : new JsonTokenList(c);
     case "redis":
-      return new RedisTokenList(c);
+      return new RedisTokenList(c.compat === "jam" ? { ...c, layout: JAM_LAYOUT } : c);
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import { JamConfigurationError } from "../errors.js";
 import { isPlainObject } from "../config/env-substitution.js";
+import { compatOf, type Compat } from "../compat/mode.js";
 
 export type ListType = "black" | "white";
 export type ListBackend = "memory" | "json" | "redis";
@@ -27,6 +28,8 @@ interface CommonListConfig {
    * exp + leeway whatever the decode options. Default 0.
    */
   leeway?: number;
+  /** "jam": Python jam's storage layout, to share the list with jam (see jam-layout.ts). */
+  compat?: Compat;
 }
 
 export interface MemoryListConfig extends CommonListConfig {
@@ -63,6 +66,7 @@ export type ResolvedListConfig = {
   prefix: string;
   ttl: number | undefined;
   leeway: number;
+  compat: Compat | undefined;
 } & (
   | { backend: "memory" }
   | { backend: "json"; jsonPath: string }
@@ -85,6 +89,7 @@ const KEYS: Record<string, string> = {
   redisCluster: "redisCluster",
   redis_cluster: "redisCluster",
   timeout: "timeout",
+  compat: "compat",
 };
 
 const BACKEND_KEYS: Record<ListBackend, readonly string[]> = {
@@ -138,7 +143,8 @@ export function resolveListConfig(raw: unknown, path = "list"): ResolvedListConf
   if (typeof prefix !== "string" || prefix === "") fail(`${path}.prefix`, "must be a non-empty string");
   const ttl = cfg.ttl === undefined ? undefined : seconds(cfg.ttl, `${path}.ttl`, false);
   const leeway = cfg.leeway === undefined ? 0 : seconds(cfg.leeway, `${path}.leeway`, true);
-  const common = { type: type as ListType, prefix, ttl, leeway };
+  const compat = compatOf(cfg.compat, `${path}.compat`);
+  const common = { type: type as ListType, prefix, ttl, leeway, compat };
 
   if (backend === "memory") return { ...common, backend };
   if (backend === "json") {

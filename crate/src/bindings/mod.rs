@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use crate::error::Error;
 use crate::key::Key;
 
+pub mod jam;
 pub mod json;
 pub mod jwe;
 pub mod jws;

@@ -22,6 +22,7 @@ use super::content::{self, ContentEncryption};
 use super::{decryption_failed, key_management, open, seal, wants_deflate, zip, Content, EncryptOptions, Limits};
 use super::{usage_alg, RESERVED};
 use crate::base64url;
+use crate::jam::Dialect;
 use crate::error::{err, Code, Error, Result};
 use crate::json_serialization::{
     join, object_array, object_member, optional_header, parse_object, refuse_members, string_member, to_string, Object,
@@ -185,7 +186,7 @@ impl EncryptBuilder {
         let protected_b64 = base64url::encode(&protected_json);
         let aad_b64 = self.aad.as_deref().map(base64url::encode);
         let aad = content_aad(&protected_b64, aad_b64.as_deref());
-        let sealed = seal(self.ce, &cek, &aad, plaintext, self.compress)?;
+        let sealed = seal(Dialect::Standard, self.ce, &cek, &aad, plaintext, self.compress)?;
 
         let mut document = Object::new();
         document.insert("protected".into(), protected_b64.into());
@@ -370,5 +371,5 @@ fn try_recipient(
     }
     let km = key_management::find(&entry.alg)?;
     km.check_key(key, ce, true)?;
-    open(key, km, ce, &entry.joined, &entry.encrypted_key, content, limits)
+    open(Dialect::Standard, key, km, ce, &entry.joined, &entry.encrypted_key, content, limits)
 }

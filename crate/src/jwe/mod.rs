@@ -20,6 +20,7 @@ use zeroize::Zeroizing;
 
 use crate::base64url;
 use crate::error::{err, Code, Error, Result};
+use crate::jam::Dialect;
 use crate::key::Key;
 
 pub use jam_kdf::derive_jam_jwe_key;
@@ -106,6 +107,19 @@ pub fn encrypt(
     plaintext: &[u8],
     opts: &EncryptOptions,
 ) -> Result<String> {
+    encrypt_in(Dialect::Standard, key, alg, enc, extra_header, plaintext, opts)
+}
+
+/// `encrypt` in the given dialect: jam's writes jam 4.x's forms.
+pub fn encrypt_in(
+    dialect: Dialect,
+    key: &Key,
+    alg: &str,
+    enc: &str,
+    extra_header: &[u8],
+    plaintext: &[u8],
+    opts: &EncryptOptions,
+) -> Result<String> {
     let km = key_management::find(alg)?;
     let ce = content::find(enc)?;
     let mut header = if extra_header.iter().all(u8::is_ascii_whitespace) {
@@ -119,14 +133,14 @@ pub fn encrypt(
     }
     key.check_usage(usage_alg(key, km, alg, enc), km.encrypt_op())?;
 
-    let wrapped = km.wrap(key, ce, &mut header, opts)?;
+    let wrapped = km.wrap_in(dialect, key, ce, &mut header, opts)?;
     header.insert("alg".into(), alg.into());
     header.insert("enc".into(), enc.into());
     let header_json =
         serde_json::to_vec(&header).map_err(|_| Error::new(Code::EncryptionFailed, "header serialisation failed"))?;
     let protected = base64url::encode(&header_json);
 
-    let Sealed { iv, ciphertext, tag } = seal(ce, &wrapped.cek, protected.as_bytes(), plaintext, compress)?;
+    let Sealed { iv, ciphertext, tag } = seal(dialect, ce, &wrapped.cek, protected.as_bytes(), plaintext, compress)?;
 
     let mut token = String::with_capacity(
         protected.len() + 4 + (wrapped.encrypted_key.len() + iv.len() + ciphertext.len() + tag.len()) * 4 / 3 + 8,
@@ -166,6 +180,18 @@ pub fn decrypt(
     token: &[u8],
     limits: &Limits,
 ) -> Result<Decrypted> {
+    decrypt_in(Dialect::Standard, key, allowed_algs, allowed_encs, token, limits)
+}
+
+/// `decrypt` in the given dialect: jam's reads jam 4.x's forms and the standard ones.
+pub fn decrypt_in(
+    dialect: Dialect,
+    key: &Key,
+    allowed_algs: &[&str],
+    allowed_encs: &[&str],
+    token: &[u8],
+    limits: &Limits,
+) -> Result<Decrypted> {
     if token.len() > limits.max_token_len {
         return err(Code::TokenTooLarge, format!("token is longer than {} bytes", limits.max_token_len));
     }
@@ -198,7 +224,7 @@ pub fn decrypt(
     let tag = base64url::decode(tag)?;
 
     let content = Content { iv: &iv, aad: protected, ciphertext: &ciphertext, tag: &tag };
-    let plaintext = open(key, km, ce, &header, &encrypted_key, &content, limits)?;
+    let plaintext = open(dialect, key, km, ce, &header, &encrypted_key, &content, limits)?;
     let mut plaintext = if decompress { zip::inflate(&plaintext, limits.zip_max)? } else { plaintext };
     Ok(Decrypted { header: header_json, plaintext: core::mem::take(&mut *plaintext) })
 }
@@ -222,6 +248,7 @@ pub(crate) struct Sealed {
 /// Compresses (when asked) and encrypts `plaintext` under `cek` with a fresh
 /// IV, authenticating `aad`. Shared by the compact and JSON serializations.
 pub(crate) fn seal(
+    dialect: Dialect,
     ce: &content::ContentEncryption,
     cek: &[u8],
     aad: &[u8],
@@ -236,7 +263,7 @@ pub(crate) fn seal(
         plaintext
     };
     let iv = crate::random::bytes(ce.iv_len, Code::EncryptionFailed)?;
-    let (ciphertext, tag) = ce.encrypt(cek, &iv, aad, plaintext)?;
+    let (ciphertext, tag) = ce.encrypt_in(dialect, cek, &iv, aad, plaintext)?;
     Ok(Sealed { iv, ciphertext, tag })
 }
 
@@ -252,7 +279,9 @@ pub(crate) struct Content<'a> {
 /// decompressed). Parameter errors of the algorithm keep their own code; a
 /// failed unwrap is replaced by a random CEK so that it fails at the tag,
 /// like any other cryptographic failure, as the one `DecryptionFailed`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn open(
+    dialect: Dialect,
     key: &Key,
     km: &key_management::KeyManagement,
     ce: &content::ContentEncryption,
@@ -261,13 +290,13 @@ pub(crate) fn open(
     content: &Content<'_>,
     limits: &Limits,
 ) -> Result<Zeroizing<Vec<u8>>> {
-    let cek = match km.unwrap(key, ce, header, encrypted_key, limits) {
+    let cek = match km.unwrap_in(dialect, key, ce, header, encrypted_key, limits) {
         Ok(cek) if cek.len() == ce.cek_len => cek,
         Ok(_) => random_cek(ce.cek_len)?,
         Err(e) if e.code == Code::DecryptionFailed => random_cek(ce.cek_len)?,
         Err(e) => return Err(e),
     };
-    ce.decrypt(&cek, content.iv, content.aad, content.ciphertext, content.tag)
+    ce.decrypt_in(dialect, &cek, content.iv, content.aad, content.ciphertext, content.tag)
 }
 
 /// The algorithm name a key's JWK `alg` is checked against. A `dir` key is

@@ -4,6 +4,7 @@
 //! family module, and its tests.
 
 use crate::error::{err, Code, Result};
+use crate::jam::Dialect;
 use crate::key::{Curve, Key, Material, OkpCurve, Op};
 
 use super::{ecdsa, eddsa, hmac, rsa};
@@ -101,6 +102,32 @@ impl JwsAlgorithm {
             (Family::Ecdsa(_), Material::Ec(k)) => ecdsa::sign(k, input),
             (Family::EdDsa, Material::Okp(k)) => eddsa::sign(k, input),
             _ => err(Code::KeyAlgMismatch, "key does not fit the algorithm"),
+        }
+    }
+
+    /// `sign` in the given dialect: jam signs PS* with the maximum salt.
+    pub fn sign_in(&self, dialect: Dialect, key: &Key, input: &[u8]) -> Result<Vec<u8>> {
+        match (dialect, &self.family, &key.material) {
+            (Dialect::Jam, Family::RsaPss(hash), Material::Rsa(k)) => {
+                self.check_key(key, Op::Sign)?;
+                crate::jam::pss::sign(*hash, k, input)
+            }
+            _ => self.sign(key, input),
+        }
+    }
+
+    /// `verify` in the given dialect: jam's reads PS* with either salt length.
+    pub fn verify_in(&self, dialect: Dialect, key: &Key, input: &[u8], signature: &[u8]) -> Result<()> {
+        let standard = self.verify(key, input, signature);
+        match (dialect, &self.family, &key.material, &standard) {
+            (Dialect::Jam, Family::RsaPss(hash), Material::Rsa(k), Err(e)) if e.code == Code::SignatureInvalid => {
+                if crate::jam::pss::verify(*hash, k, input, signature) {
+                    Ok(())
+                } else {
+                    standard
+                }
+            }
+            _ => standard,
         }
     }
 

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::algorithms::lookup;
 use crate::base64url;
 use crate::error::{err, Code, Error, Result};
+use crate::jam::Dialect;
 use crate::key::{Key, Op};
 
 /// Default cap on a token's length, in bytes. Large enough for any sane JWT,
@@ -19,12 +20,17 @@ pub const DEFAULT_MAX_TOKEN_LEN: usize = 256 * 1024;
 
 /// Signs: returns the compact JWS for the given header JSON and payload.
 pub fn sign(key: &Key, alg: &str, header_json: &[u8], payload: &[u8]) -> Result<String> {
+    sign_in(Dialect::Standard, key, alg, header_json, payload)
+}
+
+/// `sign` in the given dialect (jam's PSS salt in jam's).
+pub fn sign_in(dialect: Dialect, key: &Key, alg: &str, header_json: &[u8], payload: &[u8]) -> Result<String> {
     let algorithm = lookup(alg)?;
     let mut token = String::with_capacity((header_json.len() + payload.len()) * 4 / 3 + 200);
     base64url::encode_into(header_json, &mut token);
     token.push('.');
     base64url::encode_into(payload, &mut token);
-    let signature = algorithm.sign(key, token.as_bytes())?;
+    let signature = algorithm.sign_in(dialect, key, token.as_bytes())?;
     token.push('.');
     base64url::encode_into(&signature, &mut token);
     Ok(token)
@@ -79,6 +85,11 @@ struct HeaderForVerification {
 /// `allowed`. The token never chooses the algorithm on its own: its `alg` must
 /// be on the allow-list and fit the key.
 pub fn verify(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Result<Verified> {
+    verify_in(Dialect::Standard, key, allowed, token, max_len)
+}
+
+/// `verify` in the given dialect (jam's also accepts jam's PSS salt).
+pub fn verify_in(dialect: Dialect, key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Result<Verified> {
     if token.len() > max_len {
         return err(Code::TokenTooLarge, format!("token exceeds {max_len} bytes"));
     }
@@ -95,7 +106,7 @@ pub fn verify(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Resu
     // The signing input is the ASCII of the first two segments as received.
     let input_len = header_b64.len() + 1 + payload_b64.len();
     let input = token.get(..input_len).ok_or_else(|| Error::new(Code::TokenMalformed, "truncated token"))?;
-    verify_signature(key, allowed, &parsed.alg, input, signature_b64)?;
+    verify_signature(dialect, key, allowed, &parsed.alg, input, signature_b64)?;
     // Decode the payload only once the signature holds: forged tokens cost less.
     let payload = base64url::decode(payload_b64)?;
     Ok(Verified { header, payload })
@@ -105,6 +116,7 @@ pub fn verify(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Resu
 /// the key, and `signature_b64` (strict base64url) verifies over `input`.
 /// Shared by the compact and JSON serializations.
 pub(crate) fn verify_signature(
+    dialect: Dialect,
     key: &Key,
     allowed: &[&str],
     alg: &str,
@@ -120,7 +132,7 @@ pub(crate) fn verify_signature(
     let algorithm = lookup(alg)?;
     algorithm.check_key(key, Op::Verify)?;
     let signature = base64url::decode(signature_b64)?;
-    algorithm.verify(key, input, &signature)
+    algorithm.verify_in(dialect, key, input, &signature)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 use serde_json::Value;
 
 use super::compact::{segments, verify_signature, Verified};
+use crate::jam::Dialect;
 use super::lookup;
 use crate::base64url;
 use crate::error::{err, Code, Result};
@@ -172,7 +173,7 @@ pub fn verify_compact(key: &Key, token: &[u8], opts: &VerifyOptions<'_>) -> Resu
         Some(detached) => payload_form(detached, b64),
         None => payload_segment.to_vec(),
     };
-    verify_signature(key, opts.allowed, alg, &signing_input(header_b64, &form), signature_b64)?;
+    verify_signature(Dialect::Standard, key, opts.allowed, alg, &signing_input(header_b64, &form), signature_b64)?;
     let payload = if b64 { base64url::decode(&form)? } else { form };
     Ok(Verified { header: header_json, payload })
 }

@@ -11,4 +11,4 @@ pub mod json;
 mod rsa;
 
 pub use algorithms::{lookup, JwsAlgorithm};
-pub use compact::{sign, signing_input, unverified_payload, verify, Verified};
+pub use compact::{sign, sign_in, signing_input, unverified_payload, verify, verify_in, Verified};

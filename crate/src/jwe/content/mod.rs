@@ -8,6 +8,7 @@ pub mod aes_gcm;
 use zeroize::Zeroizing;
 
 use crate::error::{err, Code, Result};
+use crate::jam::Dialect;
 
 /// The cipher family behind an `enc` value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,6 +82,44 @@ impl ContentEncryption {
         match self.cipher {
             Cipher::AesGcm => aes_gcm::seal(cek, iv, aad, plaintext).map(|(ct, tag)| (ct, tag.to_vec())),
             Cipher::AesCbcHmac(hash) => aes_cbc_hmac::encrypt(hash, cek, iv, aad, plaintext),
+        }
+    }
+
+    /// `encrypt` in the given dialect (jam's CBC-HMAC tag in jam's).
+    pub fn encrypt_in(
+        &self,
+        dialect: Dialect,
+        cek: &[u8],
+        iv: &[u8],
+        aad: &[u8],
+        plaintext: &[u8],
+    ) -> Result<(Vec<u8>, Vec<u8>)> {
+        match (dialect, self.cipher) {
+            (Dialect::Jam, Cipher::AesCbcHmac(hash)) if cek.len() == self.cek_len && iv.len() == self.iv_len => {
+                crate::jam::cbc_hmac::encrypt(hash, cek, iv, aad, plaintext)
+            }
+            _ => self.encrypt(cek, iv, aad, plaintext),
+        }
+    }
+
+    /// `decrypt` in the given dialect (jam's reads either CBC-HMAC tag).
+    pub fn decrypt_in(
+        &self,
+        dialect: Dialect,
+        cek: &[u8],
+        iv: &[u8],
+        aad: &[u8],
+        ciphertext: &[u8],
+        tag: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>> {
+        match (dialect, self.cipher) {
+            (Dialect::Jam, Cipher::AesCbcHmac(hash)) => {
+                if cek.len() != self.cek_len || iv.len() != self.iv_len || tag.len() != self.tag_len {
+                    return Err(crate::jwe::decryption_failed());
+                }
+                crate::jam::cbc_hmac::decrypt(hash, cek, iv, aad, ciphertext, tag)
+            }
+            _ => self.decrypt(cek, iv, aad, ciphertext, tag),
         }
     }
 

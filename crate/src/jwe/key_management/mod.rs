@@ -15,6 +15,7 @@ use zeroize::Zeroizing;
 
 use crate::base64url;
 use crate::error::{err, Code, Result};
+use crate::jam::Dialect;
 use crate::jwe::content::ContentEncryption;
 use crate::jwe::header::{self, Header};
 use crate::jwe::{EncryptOptions, Limits};
@@ -268,6 +269,40 @@ impl KeyManagement {
                 header.insert("p2c".into(), p2c.get().into());
                 Ok(Wrapped { cek, encrypted_key })
             }
+        }
+    }
+
+    /// `wrap` in the given dialect: jam's form where jam departs from the
+    /// RFC (crate::jam::key_management), else the standard one.
+    pub(crate) fn wrap_in(
+        &self,
+        dialect: Dialect,
+        key: &Key,
+        enc: &ContentEncryption,
+        header: &mut Header,
+        opts: &EncryptOptions,
+    ) -> Result<Wrapped> {
+        if dialect == Dialect::Jam {
+            if let Some(wrapped) = crate::jam::key_management::wrap(self, key, enc, header, opts)? {
+                return Ok(wrapped);
+            }
+        }
+        self.wrap(key, enc, header, opts)
+    }
+
+    /// `unwrap` in the given dialect: jam's dialect reads both forms.
+    pub(crate) fn unwrap_in(
+        &self,
+        dialect: Dialect,
+        key: &Key,
+        enc: &ContentEncryption,
+        header: &Header,
+        encrypted_key: &[u8],
+        limits: &Limits,
+    ) -> Result<Zeroizing<Vec<u8>>> {
+        match dialect {
+            Dialect::Standard => self.unwrap(key, enc, header, encrypted_key, limits),
+            Dialect::Jam => crate::jam::key_management::unwrap(self, key, enc, header, encrypted_key, limits),
         }
     }
 
