@@ -4,13 +4,14 @@
 // (scripts/bench/measure.mjs says why), median over interleaved rounds. A
 // program, not a test. Run after `npm run build`:
 //   node scripts/bench-browser.mjs [--rounds 5] [--ms 300] [--only "RS256 sign,ES256 verify"] [--dist dir]
-// --dist times another build of the package (served as /dist/).
+// --dist times another build of the package.
 import { execFileSync } from "node:child_process";
-import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import { ROWS } from "./bench/rows.mjs";
 import { machine, measure, option, table } from "./bench/measure.mjs";
@@ -22,13 +23,29 @@ const only = option("only", "");
 const dist = option("dist", join(root, "dist"));
 const rows = only ? only.split(",").map((r) => r.trim()) : ROWS;
 
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm" };
-// Only the package build (as /dist/) and scripts/bench/ are served.
+// The page bundled as an application would (browser conditions), with the
+// .wasm where the loader's new URL("./generated/...", import.meta.url) finds it.
+const site = mkdtempSync(join(tmpdir(), "jam-jose-bench-site-"));
+await build({
+  entryPoints: [join(root, "scripts", "bench", "page.mjs")],
+  outfile: join(site, "page.js"),
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  alias: { "jam-jose-under-test": join(dist, "browser.js") },
+  nodePaths: [join(root, "node_modules")], // for a --dist outside the checkout
+  logLevel: "error",
+});
+mkdirSync(join(site, "generated"));
+copyFileSync(join(dist, "core", "generated", "jam_jose_bg.wasm"), join(site, "generated", "jam_jose_bg.wasm"));
+writeFileSync(join(site, "index.html"), '<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>');
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
 const server = createServer((request, response) => {
   const path = decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname);
-  const file = path.startsWith("/dist/") ? normalize(join(dist, path.slice(6))) : normalize(join(root, path));
-  const allowed = [join(dist, sep), join(root, "scripts", "bench") + sep].some((d) => file.startsWith(d));
-  if (!allowed || !existsSync(file) || !statSync(file).isFile()) {
+  const file = normalize(join(site, path === "/" ? "index.html" : path));
+  if (!file.startsWith(site + sep) || !existsSync(file) || !statSync(file).isFile()) {
     response.writeHead(404).end();
     return;
   }
@@ -75,7 +92,7 @@ try {
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
-  await page.goto(`http://127.0.0.1:${port}/scripts/bench/page.html`);
+  await page.goto(`http://127.0.0.1:${port}/`);
   await page.waitForFunction(() => "bench" in window || false, undefined, { timeout: 120_000 }).catch((error) => {
     throw new Error(`the page did not get ready: ${errors.join("; ") || error.message}`);
   });
@@ -94,12 +111,12 @@ try {
       process.stderr.write(`${line}\n`);
     },
   });
-  const version = execFileSync("/usr/bin/chromium", ["--version"], { encoding: "utf8" }).trim();
+  const version = execFileSync("/usr/bin/chromium", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   console.log(`${version}, headless, ${machine()}, node ${process.version}`);
   console.log(`ops per CPU second of Chromium's processes, median of ${rounds} interleaved rounds of ~${sliceMs} ms\n`);
   console.log(table(rows, info.columns, result, info.columns.filter((c) => c.startsWith("jam-jose"))));
 } finally {
   await context.close();
   server.close();
-  rmSync(profile, { recursive: true, force: true });
+  for (const dir of [profile, site]) rmSync(dir, { recursive: true, force: true });
 }

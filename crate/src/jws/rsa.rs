@@ -1,21 +1,26 @@
 //! RS* (PKCS#1 v1.5) and PS* (PSS, salt = hash length). Moduli of 2048 to
 //! 8192 bits, which is also our import policy.
 //!
-//! Signing and PS* verification run on ring. RS* verification runs on
-//! RustCrypto's `crypto-bigint` against the `rsa::PublicKey` built once at
-//! import, which keeps the modulus' Montgomery parameters (R^2 mod n and
-//! -n^-1 mod 2^w): ring derives them again from the bytes on every verify,
-//! and its generic exponentiation costs about twice as many multiplications
-//! for e = 65537 as square-and-multiply over the exponent's bits. The
-//! encoded message is then compared with the one PKCS#1 v1.5 prescribes
-//! (RFC 8017 8.2.2 step 3, encode and compare), with the library's
-//! DigestInfo prefix. docs/performance-wasm.md has the measurements.
+//! Signing runs on ring. Verification runs on RustCrypto against the
+//! `rsa::PublicKey` built once at import, which keeps the modulus'
+//! Montgomery parameters (R^2 mod n and -n^-1 mod 2^w); ring derives them
+//! again from the bytes on every verify.
+//! - RS*: `crypto-bigint` square-and-multiply over the public exponent's bits
+//!   (17 multiplications for e = 65537, about half what the rsa crate's
+//!   windowed exponentiation spends), then the encoded message is compared
+//!   with the one PKCS#1 v1.5 prescribes (RFC 8017 8.2.2 step 3, encode and
+//!   compare) with the library's DigestInfo prefix.
+//! - PS*: the rsa crate's PSS verifier with the salt length fixed to the hash
+//!   length.
+//!
+//! docs/performance-wasm.md has the measurements.
 
 use crypto_bigint::modular::BoxedMontyForm;
 use crypto_bigint::{MontyForm, MontyMultiplier};
 use ring::digest;
 use ring::rand::SystemRandom;
-use ring::signature::{self, RsaEncoding, RsaPublicKeyComponents};
+use ring::signature::{self, RsaEncoding};
+use rsa::pss::Pss;
 use rsa::traits::PublicKeyParts;
 use rsa::{BoxedUint, Pkcs1v15Sign};
 
@@ -36,14 +41,6 @@ fn pss_encoding(hash: Hash) -> &'static dyn RsaEncoding {
         Hash::Sha256 => &signature::RSA_PSS_SHA256,
         Hash::Sha384 => &signature::RSA_PSS_SHA384,
         Hash::Sha512 => &signature::RSA_PSS_SHA512,
-    }
-}
-
-fn pss_params(hash: Hash) -> &'static signature::RsaParameters {
-    match hash {
-        Hash::Sha256 => &signature::RSA_PSS_2048_8192_SHA256,
-        Hash::Sha384 => &signature::RSA_PSS_2048_8192_SHA384,
-        Hash::Sha512 => &signature::RSA_PSS_2048_8192_SHA512,
     }
 }
 
@@ -135,9 +132,25 @@ pub fn verify_pkcs1(hash: Hash, key: &RsaKey, input: &[u8], sig: &[u8]) -> bool 
 }
 
 pub fn verify_pss(hash: Hash, key: &RsaKey, input: &[u8], sig: &[u8]) -> bool {
-    // ring checks the salt length equals the hash length and the signature
-    // length equals the modulus length.
-    RsaPublicKeyComponents { n: key.n.as_slice(), e: key.e.as_slice() }.verify(pss_params(hash), input, sig).is_ok()
+    // The rsa crate refuses a signature that is not exactly the modulus
+    // length or not below n, and a salt of any length but the one given
+    // (RFC 7518 3.5: the hash length).
+    let salt = hash.output_len();
+    let public = &key.public;
+    match hash {
+        Hash::Sha256 => {
+            let digest = digest::digest(&digest::SHA256, input);
+            public.verify(Pss::<sha2::Sha256>::new_with_salt(salt), digest.as_ref(), sig).is_ok()
+        }
+        Hash::Sha384 => {
+            let digest = digest::digest(&digest::SHA384, input);
+            public.verify(Pss::<sha2::Sha384>::new_with_salt(salt), digest.as_ref(), sig).is_ok()
+        }
+        Hash::Sha512 => {
+            let digest = digest::digest(&digest::SHA512, input);
+            public.verify(Pss::<sha2::Sha512>::new_with_salt(salt), digest.as_ref(), sig).is_ok()
+        }
+    }
 }
 
 #[cfg(test)]
@@ -172,6 +185,30 @@ mod tests {
     }
 
     #[test]
+    fn pss_verifies_what_ring_signs_and_refuses_other_salt_lengths() {
+        let key = key();
+        for hash in [Hash::Sha256, Hash::Sha384, Hash::Sha512] {
+            let sig = sign_pss(hash, &key, b"payload").unwrap();
+            assert!(verify_pss(hash, &key, b"payload", &sig));
+            assert!(!verify_pss(hash, &key, b"payloaD", &sig));
+            assert!(!verify_pss(hash, &key, b"payload", &sign_pkcs1(hash, &key, b"payload").unwrap()));
+        }
+        // Salt lengths 0 and 20 made by the rsa crate itself: well-formed PSS,
+        // refused because RFC 7518 3.5 fixes the salt to the hash length.
+        let private = &key.private.as_ref().unwrap().key;
+        let digest = digest::digest(&digest::SHA256, b"payload");
+        for salt in [0, 20, 33] {
+            let mut rng = crate::random::SystemRng;
+            let sig =
+                private.sign_with_rng(&mut rng, Pss::<sha2::Sha256>::new_with_salt(salt), digest.as_ref()).unwrap();
+            assert!(!verify_pss(Hash::Sha256, &key, b"payload", &sig), "salt {salt}");
+        }
+        let mut rng = crate::random::SystemRng;
+        let good = private.sign_with_rng(&mut rng, Pss::<sha2::Sha256>::new_with_salt(32), digest.as_ref()).unwrap();
+        assert!(verify_pss(Hash::Sha256, &key, b"payload", &good), "salt 32 is the one allowed");
+    }
+
+    #[test]
     fn refuses_signatures_of_the_wrong_length_or_not_below_the_modulus() {
         let key = key();
         let sig = sign_pkcs1(Hash::Sha256, &key, b"x").unwrap();
@@ -184,5 +221,8 @@ mod tests {
         assert!(!verify_pkcs1(Hash::Sha256, &key, b"x", &n), "s = n");
         assert!(!verify_pkcs1(Hash::Sha256, &key, b"x", &vec![0xff; n.len()]), "s > n");
         assert!(!verify_pkcs1(Hash::Sha256, &key, b"x", &vec![0; n.len()]), "s = 0");
+        let pss = sign_pss(Hash::Sha256, &key, b"x").unwrap();
+        assert!(!verify_pss(Hash::Sha256, &key, b"x", &pss[1..]), "PSS one octet short");
+        assert!(!verify_pss(Hash::Sha256, &key, b"x", &n), "PSS s = n");
     }
 }
