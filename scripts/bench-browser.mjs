@@ -6,7 +6,18 @@
 //   node scripts/bench-browser.mjs [--rounds 5] [--ms 300] [--only "RS256 sign,ES256 verify"] [--dist dir]
 // --dist times another build of the package.
 import { execFileSync } from "node:child_process";
-import { copyFileSync, createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, extname, join, normalize, sep } from "node:path";
@@ -39,7 +50,10 @@ await build({
 });
 mkdirSync(join(site, "generated"));
 copyFileSync(join(dist, "core", "generated", "jam_jose_bg.wasm"), join(site, "generated", "jam_jose_bg.wasm"));
-writeFileSync(join(site, "index.html"), '<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>');
+writeFileSync(
+  join(site, "index.html"),
+  '<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>',
+);
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
 const server = createServer((request, response) => {
@@ -93,9 +107,11 @@ try {
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(`http://127.0.0.1:${port}/`);
-  await page.waitForFunction(() => "bench" in window || false, undefined, { timeout: 120_000 }).catch((error) => {
-    throw new Error(`the page did not get ready: ${errors.join("; ") || error.message}`);
-  });
+  await page
+    .waitForFunction(() => "bench" in window || false, undefined, { timeout: 120_000 })
+    .catch((error) => {
+      throw new Error(`the page did not get ready: ${errors.join("; ") || error.message}`);
+    });
   const info = await page.evaluate(() => ({ columns: window.bench.columns, cells: window.bench.cells }));
   let pids = chromiumPids(profile);
   const result = await measure({
@@ -111,10 +127,20 @@ try {
       process.stderr.write(`${line}\n`);
     },
   });
-  const version = execFileSync("/usr/bin/chromium", ["--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  const version = execFileSync("/usr/bin/chromium", ["--version"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "ignore"],
+  }).trim();
   console.log(`${version}, headless, ${machine()}, node ${process.version}`);
   console.log(`ops per CPU second of Chromium's processes, median of ${rounds} interleaved rounds of ~${sliceMs} ms\n`);
-  console.log(table(rows, info.columns, result, info.columns.filter((c) => c.startsWith("jam-jose"))));
+  console.log(
+    table(
+      rows,
+      info.columns,
+      result,
+      info.columns.filter((c) => c.startsWith("jam-jose")),
+    ),
+  );
 } finally {
   await context.close();
   server.close();

@@ -79,7 +79,10 @@ const workerdModule = await import("workerd");
 const binary = typeof workerdModule.default === "string" ? workerdModule.default : workerdModule.default.default;
 const version = (await import("workerd/package.json", { with: { type: "json" } })).default.version;
 let output = "";
-const child = spawn(binary, ["serve", join(outdir, "config.capnp")], { cwd: outdir, stdio: ["ignore", "pipe", "pipe"] });
+const child = spawn(binary, ["serve", join(outdir, "config.capnp")], {
+  cwd: outdir,
+  stdio: ["ignore", "pipe", "pipe"],
+});
 child.stdout.on("data", (chunk) => (output += chunk));
 child.stderr.on("data", (chunk) => (output += chunk));
 
@@ -113,7 +116,14 @@ try {
   });
   console.log(`workerd ${version} (nodejs_compat), ${machine()}, node ${process.version}`);
   console.log(`ops per CPU second of the workerd process, median of ${rounds} interleaved rounds of ~${sliceMs} ms\n`);
-  console.log(table(rows, info.columns, result, info.columns.filter((c) => c.startsWith("jam-jose"))));
+  console.log(
+    table(
+      rows,
+      info.columns,
+      result,
+      info.columns.filter((c) => c.startsWith("jam-jose")),
+    ),
+  );
 } finally {
   child.kill("SIGTERM");
   rmSync(outdir, { recursive: true, force: true });

@@ -30,7 +30,13 @@ export function cpuNanos(pids) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export const fmt = (x) =>
-  x === undefined ? "–" : x >= 10_000 ? `${Math.round(x / 1000)}k` : x >= 1000 ? `${(x / 1000).toFixed(1)}k` : x.toFixed(0);
+  x === undefined
+    ? "–"
+    : x >= 10_000
+      ? `${Math.round(x / 1000)}k`
+      : x >= 1000
+        ? `${(x / 1000).toFixed(1)}k`
+        : x.toFixed(0);
 
 /**
  * Runs every (row, column) cell: `run(row, column, n)` performs n operations

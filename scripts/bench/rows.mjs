@@ -28,7 +28,9 @@ const pem = (label, der) => {
   let b64 = "";
   const bytes = new Uint8Array(der);
   for (let i = 0; i < bytes.length; i += 0x8000) b64 += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  const lines = btoa(b64).match(/.{1,64}/g).join("\n");
+  const lines = btoa(b64)
+    .match(/.{1,64}/g)
+    .join("\n");
   return `-----BEGIN ${label}-----\n${lines}\n-----END ${label}-----\n`;
 };
 
@@ -49,9 +51,16 @@ async function makeKeys(subtle) {
   const hmac = await gen({ name: "HMAC", hash: "SHA-256", length: 256 }, ["sign", "verify"]);
   const aes = await gen({ name: "AES-GCM", length: 256 }, ["encrypt", "decrypt"]);
   const out = { subtle: { rsa, ec, ed, hmac, aes }, jwk: {}, pem: {}, raw: {} };
-  for (const [name, pair] of [["rsa", rsa], ["ec", ec], ["ed", ed]]) {
+  for (const [name, pair] of [
+    ["rsa", rsa],
+    ["ec", ec],
+    ["ed", ed],
+  ]) {
     if (!pair) continue;
-    out.jwk[name] = { private: await subtle.exportKey("jwk", pair.privateKey), public: await subtle.exportKey("jwk", pair.publicKey) };
+    out.jwk[name] = {
+      private: await subtle.exportKey("jwk", pair.privateKey),
+      public: await subtle.exportKey("jwk", pair.publicKey),
+    };
     out.pem[name] = {
       private: pem("PRIVATE KEY", await subtle.exportKey("pkcs8", pair.privateKey)),
       public: pem("PUBLIC KEY", await subtle.exportKey("spki", pair.publicKey)),
@@ -167,9 +176,17 @@ export function nodeCrypto(nc, name = "node:crypto") {
           return { key: pemText, ...p1363 };
         }
       };
-      const ecSignKey = ecKey(() => priv("ec"), keys.pem.ec.private, (k) => nc.sign("sha256", data, k));
+      const ecSignKey = ecKey(
+        () => priv("ec"),
+        keys.pem.ec.private,
+        (k) => nc.sign("sha256", data, k),
+      );
       const probe = nc.sign("sha256", data, ecSignKey);
-      const ecVerifyKey = ecKey(() => pub("ec"), keys.pem.ec.public, (k) => nc.verify("sha256", data, k, probe));
+      const ecVerifyKey = ecKey(
+        () => pub("ec"),
+        keys.pem.ec.public,
+        (k) => nc.verify("sha256", data, k, probe),
+      );
       const ed = keys.pem.ed && { priv: priv("ed"), pub: pub("ed") };
       const rsSig = nc.sign("sha256", data, rsa.priv);
       const esSig = nc.sign("sha256", data, ecSignKey);

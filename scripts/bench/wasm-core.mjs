@@ -43,7 +43,12 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 console.log(`node ${process.version}, ${rounds} rounds x ${sliceMs} ms, median ops per CPU second\n`);
 const head = ["operation", ...builds.map(([name]) => name)];
 if (baseline) head.push("after / before");
-console.log(`| ${head.join(" | ")} |\n|---|${head.slice(1).map(() => "---:").join("|")}|`);
+console.log(
+  `| ${head.join(" | ")} |\n|---|${head
+    .slice(1)
+    .map(() => "---:")
+    .join("|")}|`,
+);
 for (const alg of only) {
   const pair = pairFor[alg]();
   const privatePem = pair.privateKey.export({ type: "pkcs8", format: "pem" });
@@ -57,15 +62,20 @@ for (const alg of only) {
   });
   // Each build verifies the other's tokens: the change kept the format.
   if (builds.length === 2) {
-    for (const [a, b] of [[0, 1], [1, 0]]) {
+    for (const [a, b] of [
+      [0, 1],
+      [1, 0],
+    ]) {
       const lib = builds[b][1];
       new lib.JWS({ alg, key: publicPem }).verify(new builds[a][1].JWS({ alg, key: privatePem }).sign(payload));
     }
   }
   for (const op of ["sign", "verify"]) {
     const samples = ops.map(() => []);
-    ops.forEach((o) => slice(o[op])); // warm-up
-    for (let r = 0; r < rounds; r++) ops.forEach((o, i) => samples[i].push(slice(o[op])));
+    for (const o of ops) slice(o[op]); // warm-up
+    for (let r = 0; r < rounds; r++) {
+      for (const [i, o] of ops.entries()) samples[i].push(slice(o[op]));
+    }
     const medians = samples.map(median);
     const cells = [`${alg} ${op}`, ...medians.map(fmt)];
     if (baseline) cells.push((medians[1] / medians[0]).toFixed(2));

@@ -7,7 +7,11 @@ const msg = crypto.randomBytes(200);
 const rsaPair = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
 const rsaPk8 = rsaPair.privateKey.export({ type: "pkcs8", format: "der" });
 const rsSig = crypto.sign("sha256", msg, rsaPair.privateKey);
-const psSig = crypto.sign("sha256", msg, { key: rsaPair.privateKey, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
+const psSig = crypto.sign("sha256", msg, {
+  key: rsaPair.privateKey,
+  padding: crypto.constants.RSA_PKCS1_PSS_PADDING,
+  saltLength: 32,
+});
 const jwkN = Buffer.from(rsaPair.publicKey.export({ format: "jwk" }).n, "base64url");
 const ec = (crv, hash, size) => {
   const p = crypto.generateKeyPairSync("ec", { namedCurve: crv });
@@ -16,7 +20,8 @@ const ec = (crv, hash, size) => {
   const sig = crypto.sign(hash, msg, { key: p.privateKey, dsaEncoding: "ieee-p1363" });
   return { pk8: p.privateKey.export({ type: "pkcs8", format: "der" }), pub, sig };
 };
-const e256 = ec("P-256", "sha256"), e384 = ec("P-384", "sha384");
+const e256 = ec("P-256", "sha256"),
+  e384 = ec("P-384", "sha384");
 const ed = crypto.generateKeyPairSync("ed25519");
 const edSeed = Buffer.from(ed.privateKey.export({ format: "jwk" }).d, "base64url");
 const edPub = Buffer.from(ed.publicKey.export({ format: "jwk" }).x, "base64url");
@@ -49,19 +54,31 @@ function cases(m) {
   };
   return c;
 }
-const rounds = Number(process.env.ROUNDS || 5), sliceMs = Number(process.env.MS || 200);
+const rounds = Number(process.env.ROUNDS || 5),
+  sliceMs = Number(process.env.MS || 200);
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const all = pkgs.map(([d, m]) => [d, cases(m)]);
 for (const name of Object.keys(all[0][1])) {
   if (only.length && !only.some((o) => name.startsWith(o))) continue;
   // sanity: verify functions must succeed
-  for (const [d, c] of all) { const v = c[name](1); if (typeof v === "number" && v !== 1) throw new Error(`${d} ${name} failed`); }
+  for (const [d, c] of all) {
+    const v = c[name](1);
+    if (typeof v === "number" && v !== 1) throw new Error(`${d} ${name} failed`);
+  }
   const samples = all.map(() => []);
   for (let r = 0; r < rounds; r++) {
     all.forEach(([d, c], k) => {
-      const t0 = performance.now(); const c0 = process.cpuUsage(); let n = 0;
-      while (performance.now() - t0 < sliceMs) { c[name](4); n += 4; }
-      { const cu = process.cpuUsage(c0); samples[k].push((n * 1e6) / (cu.user + cu.system)); }
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      let n = 0;
+      while (performance.now() - t0 < sliceMs) {
+        c[name](4);
+        n += 4;
+      }
+      {
+        const cu = process.cpuUsage(c0);
+        samples[k].push((n * 1e6) / (cu.user + cu.system));
+      }
     });
   }
   console.log(name.padEnd(20), all.map(([d], k) => `${d}: ${median(samples[k]).toFixed(0).padStart(7)}`).join("  "));
