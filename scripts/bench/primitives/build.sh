@@ -11,3 +11,5 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128
 target="${JAM_WASM_TARGET_DIR:-../../../target/wasm}/primitives"
 /usr/bin/cargo build --release --target wasm32-unknown-unknown --target-dir "$target" -q
 wasm-bindgen --target nodejs --out-dir "${OUT:-pkg}" "$target/wasm32-unknown-unknown/release/cryptobench.wasm"
+# The glue is CommonJS; the repository's package.json says "module".
+echo '{ "type": "commonjs" }' > "${OUT:-pkg}/package.json"
