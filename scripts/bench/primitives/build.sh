@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the primitive benchmark for wasm32 with the package's flags
-# (scripts/build.sh) into ./pkg. Extra RUSTFLAGS (e.g. --cfg cpubits=\"64\")
-# come from $EXTRA; OUT names the output directory.
+# (scripts/build.sh) into ./pkg. Extra RUSTFLAGS come from $EXTRA; OUT
+# names the output directory.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 export RUSTC=/usr/bin/rustc CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-22/bin/wasm-ld
