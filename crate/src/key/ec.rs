@@ -97,7 +97,10 @@ fn signer(curve: Curve, d: &[u8], public: &[u8]) -> Result<EcSigner> {
     let rejected = |e: &dyn core::fmt::Display| Error::new(Code::KeyEncoding, format!("EC private key rejected: {e}"));
     let ring_alg = match curve {
         Curve::P256 => &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
-        Curve::P384 => &ring::signature::ECDSA_P384_SHA384_FIXED_SIGNING,
+        Curve::P384 => {
+            let key = p384::ecdsa::SigningKey::from_slice(d).map_err(|e| rejected(&e))?;
+            return Ok(EcSigner::P384(Box::new(key)));
+        }
         Curve::P521 => {
             let key = p521::ecdsa::SigningKey::from_slice(d).map_err(|e| rejected(&e))?;
             return Ok(EcSigner::P521(Box::new(key)));

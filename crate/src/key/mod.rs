@@ -72,8 +72,10 @@ pub struct RsaPrivate {
 // nothing worth an extra indirection.
 #[allow(clippy::large_enum_variant)]
 pub enum EcSigner {
-    /// P-256 and P-384: ring, fixed-length r||s output.
+    /// P-256: ring, fixed-length r||s output.
     Ring(ring::signature::EcdsaKeyPair),
+    /// P-384: RustCrypto, which signs about 3.5x faster than ring on wasm32.
+    P384(Box<p384::ecdsa::SigningKey>),
     /// P-521: RustCrypto (ring has no P-521).
     P521(Box<p521::ecdsa::SigningKey>),
 }

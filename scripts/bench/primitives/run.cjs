@@ -1,0 +1,85 @@
+// node run.cjs pkg [pkg2 ...]: ops per CPU second (median of ROUNDS interleaved
+// slices of MS ms) of each primitive, for one or more builds side by side.
+// ONLY=prefix,prefix limits the rows.
+const crypto = require("node:crypto");
+const pkgs = process.argv.slice(2).map((d) => [d, require(require("path").resolve(d, "cryptobench.js"))]);
+const msg = crypto.randomBytes(200);
+const rsaPair = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
+const rsaPk8 = rsaPair.privateKey.export({ type: "pkcs8", format: "der" });
+const rsSig = crypto.sign("sha256", msg, rsaPair.privateKey);
+const psSig = crypto.sign("sha256", msg, {
+  key: rsaPair.privateKey,
+  padding: crypto.constants.RSA_PKCS1_PSS_PADDING,
+  saltLength: 32,
+});
+const jwkN = Buffer.from(rsaPair.publicKey.export({ format: "jwk" }).n, "base64url");
+const ec = (crv, hash, size) => {
+  const p = crypto.generateKeyPairSync("ec", { namedCurve: crv });
+  const jwk = p.publicKey.export({ format: "jwk" });
+  const pub = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x, "base64url"), Buffer.from(jwk.y, "base64url")]);
+  const sig = crypto.sign(hash, msg, { key: p.privateKey, dsaEncoding: "ieee-p1363" });
+  return { pk8: p.privateKey.export({ type: "pkcs8", format: "der" }), pub, sig };
+};
+const e256 = ec("P-256", "sha256"),
+  e384 = ec("P-384", "sha384");
+const ed = crypto.generateKeyPairSync("ed25519");
+const edSeed = Buffer.from(ed.privateKey.export({ format: "jwk" }).d, "base64url");
+const edPub = Buffer.from(ed.publicKey.export({ format: "jwk" }).x, "base64url");
+const edSig = crypto.sign(null, msg, ed.privateKey);
+const e = Buffer.from([1, 0, 1]);
+const only = (process.env.ONLY || "").split(",").filter(Boolean);
+function cases(m) {
+  const r = new m.RcRsa(rsaPk8);
+  const c = {
+    "RS256 verify ring": (i) => m.ring_rs256_verify(jwkN, e, msg, rsSig, i),
+    "RS256 verify rsa": (i) => r.rc_verify(msg, rsSig, i),
+    "RS256 verify fast": (i) => r.fast_verify(msg, rsSig, i),
+    "PS256 verify ring": (i) => r.ring_pss_verify(msg, psSig, i),
+    "PS256 verify rsa": (i) => r.rc_pss_verify(msg, psSig, i),
+    "RS256 sign ring": (i) => r.ring_sign(msg, i),
+    "PS256 sign ring": (i) => r.ring_pss_sign(msg, i),
+    "RS256 sign rsa": (i) => r.rc_sign(msg, i),
+    "ES256 verify ring": (i) => m.ring_es256_verify(e256.pub, msg, e256.sig, i),
+    "ES256 verify p256": (i) => m.rc_es256_verify(e256.pub, msg, e256.sig, i),
+    "ES384 verify ring": (i) => m.ring_es384_verify(e384.pub, msg, e384.sig, i),
+    "ES384 verify p384": (i) => m.rc_es384_verify(e384.pub, msg, e384.sig, i),
+    "ES256 sign ring": (i) => m.ring_es256_sign(e256.pk8, msg, i),
+    "ES256 sign p256": (i) => m.rc_es256_sign(e256.pk8, msg, i),
+    "ES384 sign ring": (i) => m.ring_es384_sign(e384.pk8, msg, i),
+    "ES384 sign p384": (i) => m.rc_es384_sign(e384.pk8, msg, i),
+    "EdDSA sign ring": (i) => m.ring_ed_sign(edSeed, msg, i),
+    "EdDSA sign dalek": (i) => m.rc_ed_sign(edSeed, msg, i),
+    "EdDSA verify ring": (i) => m.ring_ed_verify(edPub, msg, edSig, i),
+    "EdDSA verify dalek": (i) => m.rc_ed_verify(edPub, msg, edSig, i),
+  };
+  return c;
+}
+const rounds = Number(process.env.ROUNDS || 5),
+  sliceMs = Number(process.env.MS || 200);
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const all = pkgs.map(([d, m]) => [d, cases(m)]);
+for (const name of Object.keys(all[0][1])) {
+  if (only.length && !only.some((o) => name.startsWith(o))) continue;
+  // sanity: verify functions must succeed
+  for (const [d, c] of all) {
+    const v = c[name](1);
+    if (typeof v === "number" && v !== 1) throw new Error(`${d} ${name} failed`);
+  }
+  const samples = all.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    all.forEach(([d, c], k) => {
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      let n = 0;
+      while (performance.now() - t0 < sliceMs) {
+        c[name](4);
+        n += 4;
+      }
+      {
+        const cu = process.cpuUsage(c0);
+        samples[k].push((n * 1e6) / (cu.user + cu.system));
+      }
+    });
+  }
+  console.log(name.padEnd(20), all.map(([d], k) => `${d}: ${median(samples[k]).toFixed(0).padStart(7)}`).join("  "));
+}
