@@ -4,6 +4,7 @@
  * memory; `dispose()` frees it at once (secrets zeroised), otherwise the
  * garbage collector does.
  */
+import { forgetNativeKey } from "../backend/native-keys.js";
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore } from "../core/errors.js";
 import { JamConfigurationError } from "../errors.js";
@@ -96,6 +97,7 @@ export class JWK {
 
   /** Frees the key in WebAssembly memory now; the JWK is unusable after. */
   dispose(): void {
+    forgetNativeKey(this.handle);
     this.handle.free();
   }
 

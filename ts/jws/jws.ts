@@ -2,13 +2,17 @@
  * JWS: compact signing and verification with one algorithm and one key.
  * The key is parsed once; sign and verify are one call into the core each.
  */
+import type { JwsBackend } from "../backend/jws-backend.js";
+import { nativeJws } from "../backend/native-jws.js";
+import { type BackendChoice, type BackendName, checkBackendChoice, resolveBackend } from "../backend/select.js";
+import { wasmJws } from "../backend/wasm-jws.js";
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore, refusalOf } from "../core/errors.js";
 import { JamConfigurationError, JamJWSVerificationError, JamJWTUnsupportedAlgorithm } from "../errors.js";
 import { JWK } from "../jwk/jwk.js";
 import type { KeyImportOptions, KeyInput } from "../jwk/key-input.js";
 import { isJwsAlgorithm, type JwsAlgorithm } from "./algorithms.js";
-import { parseHeader, unpack } from "./header.js";
+import { parseHeader } from "./header.js";
 
 /** Default cap on a token's length in bytes (256 KiB). */
 export const DEFAULT_MAX_TOKEN_LENGTH = 256 * 1024;
@@ -18,6 +22,8 @@ export interface JWSOptions extends KeyImportOptions {
   key: KeyInput | JWK;
   /** Cap on the length of tokens `verify` accepts. */
   maxTokenLength?: number;
+  /** Where the primitive runs: "wasm", "native" (node:crypto) or "auto" (the package default). */
+  backend?: BackendChoice;
 }
 
 export interface JWSVerifyOptions {
@@ -33,6 +39,12 @@ export interface VerifiedJWS {
 }
 
 const utf8 = new TextEncoder();
+
+function jwsBackend(alg: JwsAlgorithm, choice: BackendChoice | undefined): JwsBackend {
+  return resolveBackend(alg, choice === undefined ? undefined : checkBackendChoice(choice)) === "native"
+    ? nativeJws
+    : wasmJws;
+}
 
 function verificationError(code: ConstructorParameters<typeof JamJWSVerificationError>[0], message: string) {
   return new JamJWSVerificationError(code, message);
@@ -54,6 +66,7 @@ export class JWS {
   readonly maxTokenLength: number;
   private readonly signRefusal: JamConfigurationError | undefined;
   private readonly ownsKey: boolean;
+  private readonly primitives: JwsBackend;
 
   constructor(options: JWSOptions) {
     if (!isJwsAlgorithm(options.alg)) {
@@ -70,6 +83,12 @@ export class JWS {
     // remember why it cannot sign and say so at sign(). Anything else (a short
     // secret, say) is wrong for both and refused now.
     this.signRefusal = refusalOf(() => core().jws_check_key(handle, this.alg, true));
+    this.primitives = jwsBackend(this.alg, options.backend);
+  }
+
+  /** The backend this instance's primitive runs on. */
+  get backend(): BackendName {
+    return this.primitives.name;
   }
 
   /** The core key handle (for JWT, which shares the key with JWE). */
@@ -97,8 +116,7 @@ export class JWS {
     // alg first (as jam writes it), and never the caller's.
     const protectedHeader: Record<string, unknown> = { alg: this.alg, ...header };
     protectedHeader["alg"] = this.alg;
-    const headerJson = utf8.encode(JSON.stringify(protectedHeader));
-    return callCore("sign", () => core().jws_sign(this.key.handle, this.alg, headerJson, payload));
+    return this.primitives.sign(this.key.handle, this.alg, JSON.stringify(protectedHeader), payload);
   }
 
   /**
@@ -114,8 +132,7 @@ export class JWS {
     }
     // The common case (the instance's own alg) needs no list building per token.
     const allowList = options.algorithms === undefined ? this.alg : allowListOf(options.algorithms);
-    const packed = callCore("verify", () => core().jws_verify(this.key.handle, allowList, token, this.maxTokenLength));
-    const { header, payload } = unpack(packed);
+    const { header, payload } = this.primitives.verify(this.key.handle, allowList, token, this.maxTokenLength);
     return { header: parseHeader(header, options.crit ?? [], verificationError), payload };
   }
 

@@ -23,6 +23,26 @@ pub fn jws_verify(key: &KeyHandle, algs: &str, token: &str, max_token_len: u32) 
         .map_err(to_js_error)
 }
 
+/// Every check of `jws_verify` except the signature primitive, for the
+/// native backend. Returns one buffer: u8 index of the token's alg in the
+/// algorithm table, u32 LE signing-input length, u32 LE header length,
+/// header, u32 LE signature length, signature, payload.
+#[wasm_bindgen]
+pub fn jws_verify_prepare(key: &KeyHandle, algs: &str, token: &str, max_token_len: u32) -> Result<Vec<u8>, JsError> {
+    let allowed = split_list(algs);
+    let prepared = jws::prepare(key.key(), &allowed, token.as_bytes(), max_token_len as usize).map_err(to_js_error)?;
+    let index = jws::algorithms::ALGORITHMS.iter().position(|a| core::ptr::eq(a, prepared.algorithm)).unwrap_or(0);
+    let mut out = Vec::with_capacity(13 + prepared.header.len() + prepared.signature.len() + prepared.payload.len());
+    out.push(index as u8);
+    out.extend_from_slice(&(prepared.input_len as u32).to_le_bytes());
+    out.extend_from_slice(&(prepared.header.len() as u32).to_le_bytes());
+    out.extend_from_slice(&prepared.header);
+    out.extend_from_slice(&(prepared.signature.len() as u32).to_le_bytes());
+    out.extend_from_slice(&prepared.signature);
+    out.extend_from_slice(&prepared.payload);
+    Ok(out)
+}
+
 /// The payload bytes of a compact JWS, not verified (see
 /// `jws::unverified_payload`); `None` for anything that is not one.
 #[wasm_bindgen]

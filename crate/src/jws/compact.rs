@@ -7,7 +7,8 @@
 
 use serde::Deserialize;
 
-use super::algorithms::lookup;
+use super::algorithms::{lookup, JwsAlgorithm};
+use super::shape;
 use crate::base64url;
 use crate::error::{err, Code, Error, Result};
 use crate::key::{Key, Op};
@@ -61,10 +62,31 @@ struct HeaderForVerification {
     b64: Option<serde_json::Value>,
 }
 
-/// Verifies a compact JWS with `key`, accepting only the algorithms in
-/// `allowed`. The token never chooses the algorithm on its own: its `alg` must
-/// be on the allow-list and fit the key.
-pub fn verify(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Result<Verified> {
+/// A token that passed every check short of the signature itself: what a
+/// backend running only the primitive needs (see `prepare`).
+#[derive(Debug)]
+pub struct Prepared {
+    /// The algorithm the token names (allowed, and fitting the key).
+    pub algorithm: &'static JwsAlgorithm,
+    /// The protected header JSON.
+    pub header: Vec<u8>,
+    /// The decoded signature, of the exact shape the algorithm requires.
+    pub signature: Vec<u8>,
+    /// Length of the signing input: the token's first two segments and the dot.
+    pub input_len: usize,
+    /// The decoded payload.
+    pub payload: Vec<u8>,
+}
+
+/// Every check `verify` makes before the primitive, in the same order:
+/// size, shape, strict base64url, header JSON, `b64`, allow-list, key fit
+/// and usage, signature shape. Returns the pieces and the raw payload segment.
+fn checked<'t>(
+    key: &Key,
+    allowed: &[&str],
+    token: &'t [u8],
+    max_len: usize,
+) -> Result<(&'static JwsAlgorithm, Vec<u8>, Vec<u8>, usize, &'t [u8])> {
     if token.len() > max_len {
         return err(Code::TokenTooLarge, format!("token exceeds {max_len} bytes"));
     }
@@ -87,11 +109,32 @@ pub fn verify(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Resu
     let algorithm = lookup(&parsed.alg)?;
     algorithm.check_key(key, Op::Verify)?;
     let signature = base64url::decode(signature_b64)?;
+    if !shape::well_formed(algorithm, key, &signature) {
+        return err(Code::SignatureInvalid, "signature verification failed");
+    }
     // The signing input is the ASCII of the first two segments as received.
     let input_len = header_b64.len() + 1 + payload_b64.len();
+    Ok((algorithm, header, signature, input_len, payload_b64))
+}
+
+/// Verifies a compact JWS with `key`, accepting only the algorithms in
+/// `allowed`. The token never chooses the algorithm on its own: its `alg` must
+/// be on the allow-list and fit the key.
+pub fn verify(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Result<Verified> {
+    let (algorithm, header, signature, input_len, payload_b64) = checked(key, allowed, token, max_len)?;
     let input = token.get(..input_len).ok_or_else(|| Error::new(Code::TokenMalformed, "truncated token"))?;
     algorithm.verify(key, input, &signature)?;
     // Decode the payload only once the signature holds: forged tokens cost less.
     let payload = base64url::decode(payload_b64)?;
     Ok(Verified { header, payload })
+}
+
+/// Makes every check `verify` makes except the signature primitive, for a
+/// backend (node:crypto) that runs only the primitive. The caller must verify
+/// `signature` over the token's first `input_len` bytes with
+/// `algorithm` before trusting anything else in `Prepared`.
+pub fn prepare(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Result<Prepared> {
+    let (algorithm, header, signature, input_len, payload_b64) = checked(key, allowed, token, max_len)?;
+    let payload = base64url::decode(payload_b64)?;
+    Ok(Prepared { algorithm, header, signature, input_len, payload })
 }

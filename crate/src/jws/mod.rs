@@ -7,6 +7,7 @@ mod ecdsa;
 mod eddsa;
 mod hmac;
 mod rsa;
+pub mod shape;
 
 pub use algorithms::{lookup, JwsAlgorithm};
-pub use compact::{sign, unverified_payload, verify, Verified};
+pub use compact::{prepare, sign, unverified_payload, verify, Prepared, Verified};
