@@ -78,15 +78,19 @@ pub struct Prepared {
     pub payload: Vec<u8>,
 }
 
+/// A token that passed `checked`, with its payload still encoded.
+struct Checked<'t> {
+    algorithm: &'static JwsAlgorithm,
+    header: Vec<u8>,
+    signature: Vec<u8>,
+    input_len: usize,
+    payload_b64: &'t [u8],
+}
+
 /// Every check `verify` makes before the primitive, in the same order:
 /// size, shape, strict base64url, header JSON, `b64`, allow-list, key fit
 /// and usage, signature shape. Returns the pieces and the raw payload segment.
-fn checked<'t>(
-    key: &Key,
-    allowed: &[&str],
-    token: &'t [u8],
-    max_len: usize,
-) -> Result<(&'static JwsAlgorithm, Vec<u8>, Vec<u8>, usize, &'t [u8])> {
+fn checked<'t>(key: &Key, allowed: &[&str], token: &'t [u8], max_len: usize) -> Result<Checked<'t>> {
     if token.len() > max_len {
         return err(Code::TokenTooLarge, format!("token exceeds {max_len} bytes"));
     }
@@ -114,14 +118,14 @@ fn checked<'t>(
     }
     // The signing input is the ASCII of the first two segments as received.
     let input_len = header_b64.len() + 1 + payload_b64.len();
-    Ok((algorithm, header, signature, input_len, payload_b64))
+    Ok(Checked { algorithm, header, signature, input_len, payload_b64 })
 }
 
 /// Verifies a compact JWS with `key`, accepting only the algorithms in
 /// `allowed`. The token never chooses the algorithm on its own: its `alg` must
 /// be on the allow-list and fit the key.
 pub fn verify(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Result<Verified> {
-    let (algorithm, header, signature, input_len, payload_b64) = checked(key, allowed, token, max_len)?;
+    let Checked { algorithm, header, signature, input_len, payload_b64 } = checked(key, allowed, token, max_len)?;
     let input = token.get(..input_len).ok_or_else(|| Error::new(Code::TokenMalformed, "truncated token"))?;
     algorithm.verify(key, input, &signature)?;
     // Decode the payload only once the signature holds: forged tokens cost less.
@@ -134,7 +138,7 @@ pub fn verify(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Resu
 /// `signature` over the token's first `input_len` bytes with
 /// `algorithm` before trusting anything else in `Prepared`.
 pub fn prepare(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Result<Prepared> {
-    let (algorithm, header, signature, input_len, payload_b64) = checked(key, allowed, token, max_len)?;
+    let Checked { algorithm, header, signature, input_len, payload_b64 } = checked(key, allowed, token, max_len)?;
     let payload = base64url::decode(payload_b64)?;
     Ok(Prepared { algorithm, header, signature, input_len, payload })
 }
