@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { JamError, JWK, JWS, type JwsAlgorithm } from "../../ts/index.js";
+import { JamError, JWE, JWK, JWS, type JwsAlgorithm } from "../../ts/index.js";
 
 const SEED = 20261129;
 
@@ -87,3 +87,34 @@ describe.each(SPECS)("$alg: wasm and native reach the same decision", ({ alg, sp
     );
   });
 });
+
+describe.each(["RSA-OAEP", "RSA-OAEP-256", "RSA-OAEP-512"] as const)(
+  "%s JWE: wasm and native reach the same decision",
+  (alg) => {
+    const [key, otherKey] = rsaKeys as [JWK, JWK];
+    const make = (k: JWK, backend: "wasm" | "native") => new JWE({ alg, enc: "A256GCM", key: k, backend });
+    const wasm = make(key, "wasm");
+    const native = make(key, "native");
+    const wasmOther = make(otherKey, "wasm");
+    const nativeOther = make(otherKey, "native");
+
+    test("the instances run on the backends they were asked for", () => {
+      expect([wasm.backend, native.backend]).toEqual(["wasm", "native"]);
+    });
+
+    test("on random plaintexts, tampered tokens and the wrong key", () => {
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 200 }), fc.boolean(), tamper, fc.boolean(), (plaintext, encryptNative, damage, withOtherKey) => {
+          const token = damage((encryptNative ? native : wasm).encrypt(plaintext));
+          const [a, b] = withOtherKey ? [wasmOther, nativeOther] : [wasm, native];
+          const open = (jwe: JWE) => () => {
+            const { header, plaintext: p } = jwe.open(token);
+            return { header, payload: p };
+          };
+          expect(outcome(open(b))).toEqual(outcome(open(a)));
+        }),
+        { seed: SEED, numRuns: 40 },
+      );
+    });
+  },
+);

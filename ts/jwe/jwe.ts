@@ -3,6 +3,10 @@
  * key. Decryption never lets the token choose: the instance's alg and enc
  * are the allow-list, checked in the core before any cryptography.
  */
+import type { JweBackend } from "../backend/jwe-backend.js";
+import { nativeJwe } from "../backend/native-jwe.js";
+import { type BackendChoice, type BackendName, checkBackendChoice, resolveBackend } from "../backend/select.js";
+import { wasmJwe } from "../backend/wasm-jwe.js";
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore, refusalOf } from "../core/errors.js";
 import {
@@ -12,7 +16,7 @@ import {
 } from "../errors.js";
 import { JWK } from "../jwk/jwk.js";
 import type { KeyImportOptions, KeyInput } from "../jwk/key-input.js";
-import { parseHeader, unpack } from "../jws/header.js";
+import { parseHeader } from "../jws/header.js";
 import { isJweAlgorithm, isJweEncryption, type JweAlgorithm, type JweEncryption } from "./algorithms.js";
 
 /** Defaults for the bounds on untrusted input (all configurable). */
@@ -37,6 +41,8 @@ export interface JWEOptions extends KeyImportOptions {
   maxTokenLength?: number;
   p2cMax?: number;
   zipMax?: number;
+  /** Where the key-management primitive runs: "wasm", "native" (node:crypto) or "auto". */
+  backend?: BackendChoice;
 }
 
 export interface OpenedJWE {
@@ -72,6 +78,7 @@ export class JWE {
   private readonly p2c: number;
   private readonly limits: { maxTokenLength: number; p2cMax: number; zipMax: number };
   private readonly decryptRefusal: JamConfigurationError | undefined;
+  private readonly primitives: JweBackend;
 
   constructor(options: JWEOptions) {
     if (!isJweAlgorithm(options.alg)) {
@@ -95,6 +102,13 @@ export class JWE {
     // A public key (or a JWK whose key_ops forbid it) encrypts but cannot
     // decrypt: say so at decrypt(), not now.
     this.decryptRefusal = refusalOf(() => core().jwe_check_key(handle, this.alg, this.enc, true));
+    const choice = options.backend === undefined ? undefined : checkBackendChoice(options.backend);
+    this.primitives = resolveBackend(this.alg, choice) === "native" ? nativeJwe : wasmJwe;
+  }
+
+  /** The backend this instance's key-management primitive runs on. */
+  get backend(): BackendName {
+    return this.primitives.name;
   }
 
   /** The core key handle. */
@@ -110,7 +124,7 @@ export class JWE {
   encrypt(plaintext: Uint8Array | string | object, header: Record<string, unknown> = {}): string {
     const bytes = plaintextBytes(plaintext);
     const headerJson = utf8.encode(JSON.stringify(header));
-    return callCore("encrypt", () => core().jwe_encrypt(this.key.handle, this.alg, this.enc, headerJson, bytes, this.p2c));
+    return this.primitives.encrypt(this.key.handle, this.alg, this.enc, headerJson, bytes, this.p2c);
   }
 
   /** Decrypts a compact JWE and returns the plaintext bytes. */
@@ -129,11 +143,7 @@ export class JWE {
     if (token.length > this.limits.maxTokenLength) {
       throw new JamJWEDecryptionError("ERR_TOKEN_TOO_LARGE", `token exceeds ${this.limits.maxTokenLength} bytes`);
     }
-    const { maxTokenLength, p2cMax, zipMax } = this.limits;
-    const packed = callCore("decrypt", () =>
-      core().jwe_decrypt(this.key.handle, this.alg, this.enc, token, maxTokenLength, p2cMax, zipMax),
-    );
-    const { header, payload } = unpack(packed);
+    const { header, payload } = this.primitives.decrypt(this.key.handle, this.alg, this.enc, token, this.limits);
     return { header: parseHeader(header, [], decryptionError), plaintext: payload };
   }
 

@@ -1,0 +1,20 @@
+/** The wasm JWE backend: the Rust core does everything, one crossing per operation. */
+import { core, type KeyHandle } from "../core/core.js";
+import { callCore } from "../core/errors.js";
+import type { JweAlgorithm, JweEncryption } from "../jwe/algorithms.js";
+import { unpack } from "../jws/header.js";
+import type { JweBackend, JweLimits } from "./jwe-backend.js";
+import type { VerifiedParts } from "./jws-backend.js";
+
+export const wasmJwe: JweBackend = {
+  name: "wasm",
+  encrypt(handle: KeyHandle, alg: JweAlgorithm, enc: JweEncryption, headerJson: Uint8Array, plaintext: Uint8Array, p2c: number): string {
+    return callCore("encrypt", () => core().jwe_encrypt(handle, alg, enc, headerJson, plaintext, p2c));
+  },
+  decrypt(handle: KeyHandle, alg: JweAlgorithm, enc: JweEncryption, token: string, limits: JweLimits): VerifiedParts {
+    const { maxTokenLength, p2cMax, zipMax } = limits;
+    return unpack(
+      callCore("decrypt", () => core().jwe_decrypt(handle, alg, enc, token, maxTokenLength, p2cMax, zipMax)),
+    );
+  },
+};
