@@ -17,6 +17,7 @@ import type { TokenList } from "../lists/types.js";
 import { asClaims, type ClaimOptions, validateClaims } from "./claims.js";
 import { silentLogger, type Logger } from "./logger.js";
 import { jsonSerializer, type Serializer } from "./serializer.js";
+import { VerifiedCache, type VerifiedCacheOptions } from "./verified-cache.js";
 
 export interface JWTOptions {
   /** JWS algorithm: signed tokens. */
@@ -44,6 +45,12 @@ export interface JWTOptions {
   logger?: Logger;
   /** Cap on token length for decode. */
   maxTokenLength?: number;
+  /**
+   * Opt-in cache of verified tokens (off by default): a repeated token skips
+   * the signature check; claims (exp/nbf against the clock, iss, aud...)
+   * are still validated on every decode. Cached results are frozen.
+   */
+  cache?: VerifiedCacheOptions;
 }
 
 /** Claims given to `encode`, as in jam: exp and nbf are lifetimes in seconds. */
@@ -86,6 +93,8 @@ export class JWT {
   readonly list: TokenList | undefined;
   readonly serializer: Serializer;
   readonly logger: Logger;
+  /** The verified-token cache, when `cache` was given. */
+  readonly cache: VerifiedCache | undefined;
 
   constructor(options: JWTOptions) {
     if (options.alg !== undefined && options.jws !== undefined) {
@@ -101,6 +110,7 @@ export class JWT {
       throw new JamJWTUnsupportedAlgorithm("ERR_ALG_UNSUPPORTED", `unsupported JWE enc ${JSON.stringify(options.enc)}`);
     }
     this.serializer = options.serializer ?? jsonSerializer;
+    this.cache = options.cache === undefined ? undefined : new VerifiedCache(options.cache);
     this.logger = options.logger ?? silentLogger;
     this.list =
       options.list === undefined || isTokenList(options.list) ? options.list : createTokenList(options.list);
@@ -171,6 +181,18 @@ export class JWT {
   /** Verifies the signature, then validates the claims. */
   decode(token: string, options: DecodeOptions = {}): DecodedJWT {
     const jws = this.requireJws("decode");
+    // The cache serves only decodes with the instance's own allow-list and no
+    // crit names, the case its entries were verified under.
+    const cache = options.algorithms === undefined && options.crit === undefined ? this.cache : undefined;
+    let cacheKey: string | undefined;
+    if (cache !== undefined && typeof token === "string" && token.length <= jws.maxTokenLength) {
+      cacheKey = cache.keyOf(token);
+      const hit = cache.get(cacheKey);
+      if (hit !== undefined) {
+        validateClaims(hit.header as Record<string, unknown>, hit.payload as Record<string, unknown>, options);
+        return hit as DecodedJWT;
+      }
+    }
     const { header, payload } = jws.verify(token, options);
     let parsed: unknown;
     try {
@@ -180,6 +202,7 @@ export class JWT {
     }
     const claims = asClaims(parsed);
     validateClaims(header, claims, options);
+    if (cache !== undefined && cacheKey !== undefined) return cache.set(cacheKey, header, claims) as DecodedJWT;
     return { header, payload: claims };
   }
 
