@@ -3,7 +3,11 @@ import { defineConfig } from "vitest/config";
 /** The suites that exercise cryptography: run again on the wasm backend. */
 const CRYPTO_SUITES = [
   "test/backend/**/*.test.ts",
-  "test/jws/**/*.test.ts", "test/jwe/**/*.test.ts", "test/jwt/**/*.test.ts", "test/conformance/**/*.test.ts"];
+  "test/jws/**/*.test.ts",
+  "test/jwe/**/*.test.ts",
+  "test/jwt/**/*.test.ts",
+  "test/conformance/**/*.test.ts",
+];
 
 // Two cores on CI machines: keep the worker pool small and predictable.
 export default defineConfig({

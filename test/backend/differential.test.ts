@@ -47,9 +47,9 @@ const tamper = fc.oneof(
     const i = at % t.length;
     return t[i] === "." ? t : t.slice(0, i) + B64URL[ch] + t.slice(i + 1);
   }),
-  fc.uint8Array({ minLength: 0, maxLength: 140 }).map((sig) => (t: string) =>
-    `${t.slice(0, t.lastIndexOf("."))}.${Buffer.from(sig).toString("base64url")}`,
-  ),
+  fc
+    .uint8Array({ minLength: 0, maxLength: 140 })
+    .map((sig) => (t: string) => `${t.slice(0, t.lastIndexOf("."))}.${Buffer.from(sig).toString("base64url")}`),
   fc.nat().map((cut) => (t: string) => t.slice(0, cut % t.length)),
   fc.constant((t: string) => `${t}=`),
   fc.constant((t: string) => t.replace(/\.[^.]*$/, (s) => `${s.slice(0, -1)}`)),
@@ -65,7 +65,7 @@ describe.each(SPECS)("$alg: wasm and native reach the same decision", ({ alg, sp
 
   test("the instances run on the backends they were asked for", () => {
     expect(wasm.backend).toBe("wasm");
-    expect(native.backend).toBe(alg.startsWith("HS") ? "wasm" : "native");
+    expect(native.backend).toBe("native");
   });
 
   test("on random payloads, tampered tokens and the wrong key", () => {
@@ -104,15 +104,21 @@ describe.each(["RSA-OAEP", "RSA-OAEP-256", "RSA-OAEP-512"] as const)(
 
     test("on random plaintexts, tampered tokens and the wrong key", () => {
       fc.assert(
-        fc.property(fc.uint8Array({ maxLength: 200 }), fc.boolean(), tamper, fc.boolean(), (plaintext, encryptNative, damage, withOtherKey) => {
-          const token = damage((encryptNative ? native : wasm).encrypt(plaintext));
-          const [a, b] = withOtherKey ? [wasmOther, nativeOther] : [wasm, native];
-          const open = (jwe: JWE) => () => {
-            const { header, plaintext: p } = jwe.open(token);
-            return { header, payload: p };
-          };
-          expect(outcome(open(b))).toEqual(outcome(open(a)));
-        }),
+        fc.property(
+          fc.uint8Array({ maxLength: 200 }),
+          fc.boolean(),
+          tamper,
+          fc.boolean(),
+          (plaintext, encryptNative, damage, withOtherKey) => {
+            const token = damage((encryptNative ? native : wasm).encrypt(plaintext));
+            const [a, b] = withOtherKey ? [wasmOther, nativeOther] : [wasm, native];
+            const open = (jwe: JWE) => () => {
+              const { header, plaintext: p } = jwe.open(token);
+              return { header, payload: p };
+            };
+            expect(outcome(open(b))).toEqual(outcome(open(a)));
+          },
+        ),
         { seed: SEED, numRuns: 40 },
       );
     });

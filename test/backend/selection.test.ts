@@ -43,7 +43,9 @@ describe("backend selection on Node", () => {
   });
 
   test("an unknown backend name is a configuration error", () => {
-    expect(() => setDefaultBackend("fast" as "auto")).toThrow(expect.objectContaining({ code: "ERR_INVALID_ARGUMENT" }));
+    expect(() => setDefaultBackend("fast" as "auto")).toThrow(
+      expect.objectContaining({ code: "ERR_INVALID_ARGUMENT" }),
+    );
     expect(() => new JWS({ alg: "HS256", key: "k".repeat(32), backend: "gpu" as "auto" })).toThrow(
       expect.objectContaining({ code: "ERR_INVALID_ARGUMENT" }),
     );

@@ -53,7 +53,9 @@ describe("verified-token cache", () => {
     const { jwt } = cached();
     const token = jwt.encode({ sub: "u", aud: "api", exp: 60 });
     jwt.decode(token, { audience: "api" });
-    expect(() => jwt.decode(token, { audience: "other" })).toThrow(expect.objectContaining({ code: "ERR_JWT_CLAIM_INVALID" }));
+    expect(() => jwt.decode(token, { audience: "other" })).toThrow(
+      expect.objectContaining({ code: "ERR_JWT_CLAIM_INVALID" }),
+    );
   });
 
   test("a tampered copy of a cached token is verified, and refused", () => {

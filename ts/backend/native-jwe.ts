@@ -39,10 +39,18 @@ const OAEP_PADDING = 4;
 
 export const nativeJwe: JweBackend = {
   name: "native",
-  encrypt(handle: KeyHandle, alg: JweAlgorithm, enc: JweEncryption, headerJson: Uint8Array, plaintext: Uint8Array, p2c: number): string {
+  encrypt(
+    handle: KeyHandle,
+    alg: JweAlgorithm,
+    enc: JweEncryption,
+    headerJson: Uint8Array,
+    plaintext: Uint8Array,
+    p2c: number,
+  ): string {
     const oaepHash = OAEP_HASH[alg];
     const builtins = nodeBuiltins();
-    if (oaepHash === undefined || builtins === null) return wasmJwe.encrypt(handle, alg, enc, headerJson, plaintext, p2c);
+    if (oaepHash === undefined || builtins === null)
+      return wasmJwe.encrypt(handle, alg, enc, headerJson, plaintext, p2c);
     const { crypto } = builtins;
     const native = callCore("encrypt", () => nativeKey(handle));
     const cek = crypto.randomBytes(CEK_LENGTH[enc]);

@@ -19,6 +19,8 @@ import { wasmJws } from "./wasm-jws.js";
 
 /** How node:crypto runs one JWS algorithm. */
 interface Primitive {
+  /** HMAC: the signature is HMAC(hash) with the secret key. */
+  hmac?: true;
   /** Digest name; null for Ed25519, which hashes internally. */
   hash: string | null;
   /** PSS: salt length equal to the hash length, on sign and verify alike. */
@@ -28,6 +30,9 @@ interface Primitive {
 }
 
 const PRIMITIVES: Partial<Record<JwsAlgorithm, Primitive>> = {
+  HS256: { hash: "sha256", hmac: true },
+  HS384: { hash: "sha384", hmac: true },
+  HS512: { hash: "sha512", hmac: true },
   RS256: { hash: "sha256" },
   RS384: { hash: "sha384" },
   RS512: { hash: "sha512" },
@@ -90,11 +95,13 @@ export const nativeJws: JwsBackend = {
       Buffer.from(headerJson, "utf8").toString("base64url") +
       "." +
       Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString("base64url");
-    const signature = crypto.sign(
-      primitive.hash,
-      Buffer.from(input, "latin1"),
-      keyInput(signingKey(native, primitive), primitive),
-    );
+    const signature =
+      primitive.hmac === true && native.secretKey !== undefined
+        ? crypto
+            .createHmac(primitive.hash ?? "", native.secretKey)
+            .update(input, "latin1")
+            .digest()
+        : crypto.sign(primitive.hash, Buffer.from(input, "latin1"), keyInput(signingKey(native, primitive), primitive));
     return `${input}.${signature.toString("base64url")}`;
   },
 
@@ -115,7 +122,21 @@ export const nativeJws: JwsBackend = {
     const input = Buffer.from(token.slice(0, prepared.inputLength), "latin1");
     let valid = false;
     try {
-      valid = crypto.verify(primitive.hash, input, keyInput(verifyingKey(native, primitive), primitive), prepared.signature);
+      if (primitive.hmac === true && native.secretKey !== undefined) {
+        // The core checked the signature's length; compare in constant time.
+        const mac = crypto
+          .createHmac(primitive.hash ?? "", native.secretKey)
+          .update(input)
+          .digest();
+        valid = crypto.timingSafeEqual(mac, prepared.signature);
+      } else {
+        valid = crypto.verify(
+          primitive.hash,
+          input,
+          keyInput(verifyingKey(native, primitive), primitive),
+          prepared.signature,
+        );
+      }
     } catch {
       valid = false;
     }

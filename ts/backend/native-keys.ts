@@ -9,6 +9,8 @@ import { nodeBuiltins } from "./node-crypto.js";
 
 /** The native forms of one key. PEM text is kept for runtimes (workerd) that need it. */
 export interface NativeKey {
+  /** A symmetric key (HMAC); the other members are then absent. */
+  readonly secretKey?: KeyObject;
   readonly publicKey: KeyObject;
   readonly privateKey: KeyObject | undefined;
   readonly publicPem: string;
@@ -23,7 +25,16 @@ export function nativeKey(handle: KeyHandle): NativeKey {
   if (cached !== undefined) return cached;
   const builtins = nodeBuiltins();
   if (builtins === null) throw new Error("node:crypto is not available");
-  const { crypto } = builtins;
+  const { crypto, Buffer } = builtins;
+  if (handle.kty === "oct") {
+    // The core's own JWK export: `k` is base64url the core wrote, not untrusted input.
+    const k = (JSON.parse(handle.toJwk(true)) as { k: string }).k;
+    const secret = Buffer.from(k, "base64url");
+    const made = { secretKey: crypto.createSecretKey(secret) } as NativeKey;
+    secret.fill(0);
+    keys.set(handle, made);
+    return made;
+  }
   const privatePem = handle.isPrivate ? handle.toPem(true) : undefined;
   const privateKey = privatePem === undefined ? undefined : crypto.createPrivateKey(privatePem);
   const publicPem = handle.toPem(false);

@@ -23,12 +23,24 @@ const CHOICES: ReadonlySet<string> = new Set(["wasm", "native", "auto"]);
  * in the core for the same reason.
  */
 const NATIVE_WHEN_AUTO: ReadonlySet<string> = new Set([
-  "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA",
-  "RSA-OAEP", "RSA-OAEP-256", "RSA-OAEP-384", "RSA-OAEP-512",
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "EdDSA",
+  "RSA-OAEP",
+  "RSA-OAEP-256",
+  "RSA-OAEP-384",
+  "RSA-OAEP-512",
 ]);
 
 /** Algorithms the native backend can run at all (forced with `backend: "native"`). */
-const NATIVE_CAPABLE: ReadonlySet<string> = NATIVE_WHEN_AUTO;
+const NATIVE_CAPABLE: ReadonlySet<string> = new Set([...NATIVE_WHEN_AUTO, "HS256", "HS384", "HS512"]);
 
 /** Checks a `backend` option. */
 export function checkBackendChoice(choice: unknown): BackendChoice {

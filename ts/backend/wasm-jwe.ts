@@ -8,7 +8,14 @@ import type { VerifiedParts } from "./jws-backend.js";
 
 export const wasmJwe: JweBackend = {
   name: "wasm",
-  encrypt(handle: KeyHandle, alg: JweAlgorithm, enc: JweEncryption, headerJson: Uint8Array, plaintext: Uint8Array, p2c: number): string {
+  encrypt(
+    handle: KeyHandle,
+    alg: JweAlgorithm,
+    enc: JweEncryption,
+    headerJson: Uint8Array,
+    plaintext: Uint8Array,
+    p2c: number,
+  ): string {
     return callCore("encrypt", () => core().jwe_encrypt(handle, alg, enc, headerJson, plaintext, p2c));
   },
   decrypt(handle: KeyHandle, alg: JweAlgorithm, enc: JweEncryption, token: string, limits: JweLimits): VerifiedParts {

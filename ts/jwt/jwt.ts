@@ -18,6 +18,7 @@ import { asClaims, type ClaimOptions, validateClaims } from "./claims.js";
 import { silentLogger, type Logger } from "./logger.js";
 import { jsonSerializer, type Serializer } from "./serializer.js";
 import { VerifiedCache, type VerifiedCacheOptions } from "./verified-cache.js";
+import type { BackendChoice } from "../backend/select.js";
 
 export interface JWTOptions {
   /** JWS algorithm: signed tokens. */
@@ -51,6 +52,8 @@ export interface JWTOptions {
    * are still validated on every decode. Cached results are frozen.
    */
   cache?: VerifiedCacheOptions;
+  /** Backend of the JWS and JWE this JWT builds: "wasm", "native" or "auto" (see `backend()`). */
+  backend?: BackendChoice;
 }
 
 /** Claims given to `encode`, as in jam: exp and nbf are lifetimes in seconds. */
@@ -124,12 +127,16 @@ export class JWT {
             alg: options.alg,
             key,
             ...(options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }),
+            ...(options.backend === undefined ? {} : { backend: options.backend }),
           }));
     this.jwe =
       options.jwe ??
       (options.enc === undefined || key === undefined
         ? undefined
-        : automaticJwe(options.enc, key, options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }));
+        : automaticJwe(options.enc, key, {
+            ...(options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }),
+            ...(options.backend === undefined ? {} : { backend: options.backend }),
+          }));
     // jam's derivation for secrets makes a new key: this JWT owns it too.
     if (options.jwe === undefined && this.jwe !== undefined && this.jwe.key !== key) this.ownedKeys.push(this.jwe.key);
   }
