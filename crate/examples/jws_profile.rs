@@ -2,6 +2,9 @@
 //! (valgrind --tool=callgrind; see docs/performance.md):
 //! `cargo run --release --example jws_profile -- <hs256-sign|hs256-verify|prepare-rs256> [iterations]`.
 
+// A profiling program: a failure is a bug to see at once, not an error to handle.
+#![allow(clippy::expect_used, clippy::panic, clippy::print_stdout)]
+
 use jam_jose::jws;
 use jam_jose::key;
 

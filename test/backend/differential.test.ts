@@ -124,3 +124,37 @@ describe.each(["RSA-OAEP", "RSA-OAEP-256", "RSA-OAEP-512"] as const)(
     });
   },
 );
+
+describe.each([
+  { alg: "ECDH-ES", spec: "P-256" },
+  { alg: "ECDH-ES+A256KW", spec: "P-256" },
+  { alg: "ECDH-ES+A128KW", spec: "P-384" },
+  { alg: "ECDH-ES+A192KW", spec: "P-521" },
+] as const)("$alg JWE on $spec: wasm and native reach the same decision", ({ alg, spec }) => {
+  const key = JWK.generate(spec);
+  const otherKey = JWK.generate(spec);
+  const make = (k: JWK, backend: "wasm" | "native") => new JWE({ alg, enc: "A128GCM", key: k, backend });
+  const wasm = make(key, "wasm");
+  const native = make(key, "native");
+  const wasmOther = make(otherKey, "wasm");
+  const nativeOther = make(otherKey, "native");
+
+  test("the instances run on the backends they were asked for", () => {
+    expect([wasm.backend, native.backend]).toEqual(["wasm", "native"]);
+  });
+
+  test("on random plaintexts, tampered tokens and the wrong key", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 120 }), tamper, fc.boolean(), (plaintext, damage, withOtherKey) => {
+        const token = damage(wasm.encrypt(plaintext));
+        const [a, b] = withOtherKey ? [wasmOther, nativeOther] : [wasm, native];
+        const open = (jwe: JWE) => () => {
+          const { header, plaintext: p } = jwe.open(token);
+          return { header, payload: p };
+        };
+        expect(outcome(open(b))).toEqual(outcome(open(a)));
+      }),
+      { seed: SEED, numRuns: 25 },
+    );
+  });
+});

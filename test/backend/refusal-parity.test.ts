@@ -4,7 +4,7 @@
  */
 import { constants, createPrivateKey, sign as nodeSign } from "node:crypto";
 import { describe, expect, test } from "vitest";
-import { JamError, JWK, JWS, type JwsAlgorithm } from "../../ts/index.js";
+import { JamError, JWE, JWK, JWS, type JwsAlgorithm } from "../../ts/index.js";
 
 const BACKENDS = ["wasm", "native"] as const;
 
@@ -144,6 +144,41 @@ describe("Ed25519 with a non-canonical S (S + L) is refused on both backends", (
       expect(refusal(jws, good)).toBe("accepted");
       expect(refusal(jws, withSignature(good, malleated))).toBe("ERR_SIGNATURE_INVALID");
     });
+  }
+});
+
+describe("ECDH-ES epk points that must never reach an agreement are refused alike", () => {
+  const key = JWK.generate("P-256");
+  const good = new JWE({ alg: "ECDH-ES+A256KW", enc: "A256GCM", key }).encrypt("secret");
+  const [protectedB64, ...rest] = good.split(".");
+  const header = JSON.parse(Buffer.from(protectedB64!, "base64url").toString("utf8")) as Record<string, unknown>;
+  const withEpk = (epk: unknown) =>
+    [Buffer.from(JSON.stringify({ ...header, epk })).toString("base64url"), ...rest].join(".");
+  const p384 = JWK.generate("P-384").export() as Record<string, unknown>;
+  const epk = header["epk"] as { x: string; y: string };
+  const offCurveY = Buffer.from(epk.y, "base64url");
+  offCurveY[31] = offCurveY[31]! ^ 1;
+  const cases: Record<string, unknown> = {
+    "a point off the curve": { ...epk, y: offCurveY.toString("base64url") },
+    "a point on another curve": { kty: "EC", crv: "P-384", x: p384["x"], y: p384["y"] },
+    "an X25519 key for a P-256 recipient": { kty: "OKP", crv: "X25519", x: Buffer.alloc(32).toString("base64url") },
+    "coordinates of the wrong size": { ...epk, x: Buffer.alloc(31, 1).toString("base64url") },
+    "the point at zero": {
+      ...epk,
+      x: Buffer.alloc(32).toString("base64url"),
+      y: Buffer.alloc(32).toString("base64url"),
+    },
+  };
+  for (const backend of BACKENDS) {
+    const jwe = new JWE({ alg: "ECDH-ES+A256KW", enc: "A256GCM", key, backend });
+    test(`${backend}: the untouched token opens`, () => {
+      expect(new TextDecoder().decode(jwe.decrypt(good))).toBe("secret");
+    });
+    for (const [name, bad] of Object.entries(cases)) {
+      test(`${backend}: ${name} is refused with ERR_EPK_INVALID`, () => {
+        expect(() => jwe.decrypt(withEpk(bad))).toThrow(expect.objectContaining({ code: "ERR_EPK_INVALID" }));
+      });
+    }
   }
 });
 

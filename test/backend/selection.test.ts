@@ -18,7 +18,7 @@ describe("backend selection on Node", () => {
     const report = backend();
     expect(report.nativeAvailable).toBe(true);
     const expected = fromEnv === "wasm" ? "wasm" : "native";
-    for (const alg of ["RS256", "PS512", "ES256", "ES512", "EdDSA", "RSA-OAEP-256"]) {
+    for (const alg of ["RS256", "PS512", "ES256", "ES512", "EdDSA", "RSA-OAEP-256", "ECDH-ES+A256KW"]) {
       expect(report.algorithms[alg]).toBe(expected);
     }
     expect(report.algorithms["HS256"]).toBe("wasm");

@@ -66,6 +66,7 @@ export const nativeJwe: JweBackend = {
   },
 
   decrypt(handle: KeyHandle, alg: JweAlgorithm, enc: JweEncryption, token: string, limits: JweLimits): VerifiedParts {
+    if (alg.startsWith("ECDH-ES") && handle.kty === "EC") return decryptEcdh(handle, alg, enc, token, limits);
     const builtins = nodeBuiltins();
     if (OAEP_HASH[alg] === undefined || builtins === null) return wasmJwe.decrypt(handle, alg, enc, token, limits);
     const { crypto } = builtins;
@@ -99,3 +100,31 @@ export const nativeJwe: JweBackend = {
     }
   },
 };
+
+/**
+ * ECDH-ES to a NIST-curve key: the core checks the token and the epk (type,
+ * curve, size, on the curve) and returns the peer point; OpenSSL computes Z;
+ * the core runs the Concat KDF, the unwrap and the content decryption.
+ * X25519 stays in the core, which refuses small-order points by their
+ * all-zero Z.
+ */
+function decryptEcdh(handle: KeyHandle, alg: JweAlgorithm, enc: JweEncryption, token: string, limits: JweLimits) {
+  const builtins = nodeBuiltins();
+  if (builtins === null) return wasmJwe.decrypt(handle, alg, enc, token, limits);
+  const { maxTokenLength, p2cMax, zipMax } = limits;
+  const point = callCore("decrypt", () =>
+    core().jwe_decrypt_prepare_ecdh(handle, alg, enc, token, maxTokenLength, p2cMax, zipMax),
+  );
+  const native = callCore("decrypt", () => nativeKey(handle));
+  if (native.ecdh === undefined) return wasmJwe.decrypt(handle, alg, enc, token, limits);
+  const z = native.ecdh.computeSecret(point);
+  try {
+    return unpack(
+      callCore("decrypt", () =>
+        core().jwe_decrypt_ecdh_agreed(handle, alg, enc, token, maxTokenLength, p2cMax, zipMax, z),
+      ),
+    );
+  } finally {
+    z.fill(0);
+  }
+}

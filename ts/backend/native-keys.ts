@@ -3,7 +3,7 @@
  * export of that same key (so import rules, size bounds and consistency
  * checks are the core's), kept beside the handle and dropped with it.
  */
-import type { KeyObject } from "node:crypto";
+import type { ECDH, KeyObject } from "node:crypto";
 import type { KeyHandle } from "../core/core.js";
 import { nodeBuiltins } from "./node-crypto.js";
 
@@ -15,7 +15,11 @@ export interface NativeKey {
   readonly privateKey: KeyObject | undefined;
   readonly publicPem: string;
   readonly privatePem: string | undefined;
+  /** NIST-curve private keys: an OpenSSL ECDH context holding the scalar, made once. */
+  readonly ecdh?: ECDH;
 }
+
+const OPENSSL_CURVES: Record<string, string> = { "P-256": "prime256v1", "P-384": "secp384r1", "P-521": "secp521r1" };
 
 const keys = new WeakMap<KeyHandle, NativeKey>();
 
@@ -38,7 +42,22 @@ export function nativeKey(handle: KeyHandle): NativeKey {
   const privatePem = handle.isPrivate ? handle.toPem(true) : undefined;
   const privateKey = privatePem === undefined ? undefined : crypto.createPrivateKey(privatePem);
   const publicPem = handle.toPem(false);
-  const made: NativeKey = { publicKey: crypto.createPublicKey(publicPem), privateKey, publicPem, privatePem };
+  const curve = handle.kty === "EC" ? OPENSSL_CURVES[handle.crv ?? ""] : undefined;
+  let ecdh: ECDH | undefined;
+  if (curve !== undefined && handle.isPrivate) {
+    // The core's own JWK export: `d` is base64url the core wrote.
+    const d = Buffer.from((JSON.parse(handle.toJwk(true)) as { d: string }).d, "base64url");
+    ecdh = crypto.createECDH(curve);
+    ecdh.setPrivateKey(d);
+    d.fill(0);
+  }
+  const made: NativeKey = {
+    publicKey: crypto.createPublicKey(publicPem),
+    privateKey,
+    publicPem,
+    privatePem,
+    ...(ecdh === undefined ? {} : { ecdh }),
+  };
   keys.set(handle, made);
   return made;
 }

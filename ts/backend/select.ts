@@ -37,6 +37,10 @@ const NATIVE_WHEN_AUTO: ReadonlySet<string> = new Set([
   "RSA-OAEP-256",
   "RSA-OAEP-384",
   "RSA-OAEP-512",
+  "ECDH-ES",
+  "ECDH-ES+A128KW",
+  "ECDH-ES+A192KW",
+  "ECDH-ES+A256KW",
 ]);
 
 /** Algorithms the native backend can run at all (forced with `backend: "native"`). */

@@ -121,6 +121,43 @@ pub fn jwe_decrypt_rsa_oaep_unwrapped(
     .map_err(to_js_error)
 }
 
+/// Every check of `jwe_decrypt` before cryptography for an ECDH-ES token to
+/// a NIST-curve key, `epk` included; returns the peer's SEC1 point.
+#[wasm_bindgen]
+pub fn jwe_decrypt_prepare_ecdh(
+    key: &KeyHandle,
+    algs: &str,
+    encs: &str,
+    token: &str,
+    max_token_len: u32,
+    p2c_max: u32,
+    zip_max: u32,
+) -> Result<Vec<u8>, JsError> {
+    let limits = Limits { max_token_len: max_token_len as usize, p2c_max, zip_max: zip_max as usize };
+    jwe::prepare_ecdh_agreement(key.key(), &split_list(algs), &split_list(encs), token.as_bytes(), &limits)
+        .map_err(to_js_error)
+}
+
+/// Finishes `jwe_decrypt` for an ECDH-ES token with the shared secret Z the
+/// native backend computed; returns `pack(header, plaintext)`.
+#[wasm_bindgen]
+#[allow(clippy::too_many_arguments)]
+pub fn jwe_decrypt_ecdh_agreed(
+    key: &KeyHandle,
+    algs: &str,
+    encs: &str,
+    token: &str,
+    max_token_len: u32,
+    p2c_max: u32,
+    zip_max: u32,
+    z: &[u8],
+) -> Result<Vec<u8>, JsError> {
+    let limits = Limits { max_token_len: max_token_len as usize, p2c_max, zip_max: zip_max as usize };
+    jwe::decrypt_ecdh_agreed(key.key(), &split_list(algs), &split_list(encs), token.as_bytes(), &limits, z)
+        .map(|opened| pack(&opened.header, &opened.plaintext))
+        .map_err(to_js_error)
+}
+
 /// jam's JWE key for a symmetric secret: the first `len` (16 for A128KW, 32
 /// for A256KW) bytes of HKDF-SHA256(secret, "jwe-encryption", "encryption-key").
 #[wasm_bindgen]

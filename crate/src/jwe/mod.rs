@@ -333,6 +333,55 @@ pub fn decrypt_rsa_oaep_unwrapped(
     finish(parsed, &cek, limits)
 }
 
+/// Every check `decrypt` makes before cryptography for an ECDH-ES token to a
+/// NIST-curve key, including the `epk` checks (type, curve, size, on the
+/// curve): returns the peer's SEC1 point for a native backend to agree with.
+pub fn prepare_ecdh_agreement(
+    key: &Key,
+    allowed_algs: &[&str],
+    allowed_encs: &[&str],
+    token: &[u8],
+    limits: &Limits,
+) -> Result<Vec<u8>> {
+    let parsed = parse(key, allowed_algs, allowed_encs, token, limits)?;
+    if !matches!(parsed.km.family, key_management::Family::EcdhEs { .. }) {
+        return err(Code::InvalidArgument, "only ECDH-ES is agreed outside the core");
+    }
+    parsed.km.check_key(key, parsed.ce, true)?;
+    let Some(epk) = parsed.header.get("epk") else {
+        return err(Code::HeaderInvalid, "header member \"epk\" is missing");
+    };
+    key_management::ecdh_es::recipient_nist_point(key, epk)
+}
+
+/// Finishes `decrypt` for an ECDH-ES token with the Z a native backend
+/// computed from the point `prepare_ecdh_agreement` returned. A failed
+/// unwrap becomes a random CEK, as in `decrypt`.
+pub fn decrypt_ecdh_agreed(
+    key: &Key,
+    allowed_algs: &[&str],
+    allowed_encs: &[&str],
+    token: &[u8],
+    limits: &Limits,
+    z: &[u8],
+) -> Result<Decrypted> {
+    let parsed = parse(key, allowed_algs, allowed_encs, token, limits)?;
+    parsed.km.check_key(key, parsed.ce, true)?;
+    let crate::key::Material::Ec(ec) = &key.material else {
+        return err(Code::KeyAlgMismatch, "only NIST-curve ECDH-ES is agreed outside the core");
+    };
+    if z.len() != ec.curve.size() {
+        return err(Code::InvalidArgument, "the shared secret has the wrong length");
+    }
+    let cek = match parsed.km.unwrap_agreed(parsed.ce, &parsed.header, &parsed.encrypted_key, z) {
+        Ok(cek) if cek.len() == parsed.ce.cek_len => cek,
+        Ok(_) => random_cek(parsed.ce.cek_len)?,
+        Err(e) if e.code == Code::DecryptionFailed => random_cek(parsed.ce.cek_len)?,
+        Err(e) => return Err(e),
+    };
+    finish(parsed, &cek, limits)
+}
+
 /// The algorithm name a key's JWK `alg` is checked against. A `dir` key is
 /// the CEK itself, so its `alg` may name the content algorithm instead (RFC
 /// 7520 5.6 publishes such a key: `"alg": "A128GCM"` used with `dir`).
