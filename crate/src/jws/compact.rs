@@ -8,7 +8,7 @@
 use serde::Deserialize;
 
 use super::algorithms::{lookup, JwsAlgorithm};
-use super::shape;
+use super::{segment, shape};
 use crate::base64url;
 use crate::error::{err, Code, Error, Result};
 use crate::key::{Key, Op};
@@ -21,12 +21,12 @@ pub const DEFAULT_MAX_TOKEN_LEN: usize = 256 * 1024;
 pub fn sign(key: &Key, alg: &str, header_json: &[u8], payload: &[u8]) -> Result<String> {
     let algorithm = lookup(alg)?;
     let mut token = String::with_capacity((header_json.len() + payload.len()) * 4 / 3 + 200);
-    base64url::encode_into(header_json, &mut token);
+    segment::encode_into(header_json, &mut token);
     token.push('.');
-    base64url::encode_into(payload, &mut token);
+    segment::encode_into(payload, &mut token);
     let signature = algorithm.sign(key, token.as_bytes())?;
     token.push('.');
-    base64url::encode_into(&signature, &mut token);
+    segment::encode_into(&signature, &mut token);
     Ok(token)
 }
 
@@ -98,7 +98,7 @@ fn checked<'t>(key: &Key, allowed: &[&str], token: &'t [u8], max_len: usize) -> 
     if header_b64.is_empty() || signature_b64.is_empty() {
         return err(Code::TokenMalformed, "empty header or signature segment");
     }
-    let header = base64url::decode(header_b64)?;
+    let header = segment::decode(header_b64)?;
     let parsed: HeaderForVerification = serde_json::from_slice(&header)
         .map_err(|_| Error::new(Code::HeaderInvalid, "protected header is not a JSON object with a string alg"))?;
     if parsed.b64.is_some() {
@@ -112,7 +112,7 @@ fn checked<'t>(key: &Key, allowed: &[&str], token: &'t [u8], max_len: usize) -> 
     }
     let algorithm = lookup(&parsed.alg)?;
     algorithm.check_key(key, Op::Verify)?;
-    let signature = base64url::decode(signature_b64)?;
+    let signature = segment::decode(signature_b64)?;
     if !shape::well_formed(algorithm, key, &signature) {
         return err(Code::SignatureInvalid, "signature verification failed");
     }
@@ -129,7 +129,7 @@ pub fn verify(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Resu
     let input = token.get(..input_len).ok_or_else(|| Error::new(Code::TokenMalformed, "truncated token"))?;
     algorithm.verify(key, input, &signature)?;
     // Decode the payload only once the signature holds: forged tokens cost less.
-    let payload = base64url::decode(payload_b64)?;
+    let payload = segment::decode(payload_b64)?;
     Ok(Verified { header, payload })
 }
 
@@ -139,6 +139,6 @@ pub fn verify(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Resu
 /// `algorithm` before trusting anything else in `Prepared`.
 pub fn prepare(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Result<Prepared> {
     let Checked { algorithm, header, signature, input_len, payload_b64 } = checked(key, allowed, token, max_len)?;
-    let payload = base64url::decode(payload_b64)?;
+    let payload = segment::decode(payload_b64)?;
     Ok(Prepared { algorithm, header, signature, input_len, payload })
 }

@@ -7,6 +7,7 @@ mod ecdsa;
 mod eddsa;
 mod hmac;
 mod rsa;
+pub mod segment;
 pub mod shape;
 
 pub use algorithms::{lookup, JwsAlgorithm};
