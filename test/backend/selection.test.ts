@@ -3,7 +3,7 @@
  * setDefaultBackend), the per-instance option, and `backend()`.
  */
 import { afterEach, describe, expect, test } from "vitest";
-import { backend, defaultBackend, JWK, JWS, setDefaultBackend } from "../../ts/index.js";
+import { backend, defaultBackend, JWE, JWK, JWS, setDefaultBackend } from "../../ts/index.js";
 
 const fromEnv = process.env["JAM_JOSE_BACKEND"] ?? "auto";
 
@@ -40,6 +40,12 @@ describe("backend selection on Node", () => {
   test("an instance option overrides the package default", () => {
     setDefaultBackend("wasm");
     expect(new JWS({ alg: "EdDSA", key: JWK.generate("Ed25519"), backend: "native" }).backend).toBe("native");
+  });
+
+  test("ECDH-ES with an X25519 key reports the wasm backend, where its agreement runs", () => {
+    setDefaultBackend("native");
+    expect(new JWE({ alg: "ECDH-ES", enc: "A128GCM", key: JWK.generate("X25519") }).backend).toBe("wasm");
+    expect(new JWE({ alg: "ECDH-ES", enc: "A128GCM", key: JWK.generate("P-256") }).backend).toBe("native");
   });
 
   test("an unknown backend name is a configuration error", () => {

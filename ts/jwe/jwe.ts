@@ -103,7 +103,9 @@ export class JWE {
     // decrypt: say so at decrypt(), not now.
     this.decryptRefusal = refusalOf(() => core().jwe_check_key(handle, this.alg, this.enc, true));
     const choice = options.backend === undefined ? undefined : checkBackendChoice(options.backend);
-    this.primitives = resolveBackend(this.alg, choice) === "native" ? nativeJwe : wasmJwe;
+    // ECDH-ES agrees natively on NIST curves only; X25519 stays in the core.
+    const agreesInCore = this.alg.startsWith("ECDH-ES") && this.key.kty !== "EC";
+    this.primitives = resolveBackend(this.alg, choice) === "native" && !agreesInCore ? nativeJwe : wasmJwe;
   }
 
   /** The backend this instance's key-management primitive runs on. */
