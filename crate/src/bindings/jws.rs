@@ -10,7 +10,23 @@ use crate::key::Op;
 /// built with the same `alg`); returns the compact JWS.
 #[wasm_bindgen]
 pub fn jws_sign(key: &KeyHandle, alg: &str, header_json: &[u8], payload: &[u8]) -> Result<String, JsError> {
-    jws::sign(key.key(), alg, header_json, payload).map_err(to_js_error)
+    let prepared = hmac_hash(&[alg]).and_then(|hash| key.hmac_state(hash));
+    jws::compact::sign_prepared(key.key(), alg, header_json, payload, prepared).map_err(to_js_error)
+}
+
+/// The hash when every allowed alg is HMAC with the same hash.
+fn hmac_hash(algs: &[&str]) -> Option<crate::hash::Sha2> {
+    let mut found = None;
+    for alg in algs {
+        let jws::algorithms::Family::Hmac(hash) = jws::lookup(alg).ok()?.family else {
+            return None;
+        };
+        if found.is_some_and(|h| h != hash) {
+            return None;
+        }
+        found = Some(hash);
+    }
+    found
 }
 
 /// Verifies a compact JWS against the comma-separated allow-list `algs`;
@@ -18,7 +34,8 @@ pub fn jws_sign(key: &KeyHandle, alg: &str, header_json: &[u8], payload: &[u8]) 
 #[wasm_bindgen]
 pub fn jws_verify(key: &KeyHandle, algs: &str, token: &str, max_token_len: u32) -> Result<Vec<u8>, JsError> {
     let allowed = split_list(algs);
-    jws::verify(key.key(), &allowed, token.as_bytes(), max_token_len as usize)
+    let prepared = hmac_hash(&allowed).and_then(|hash| key.hmac_state(hash));
+    jws::compact::verify_prepared(key.key(), &allowed, token.as_bytes(), max_token_len as usize, prepared)
         .map(|v| pack(&v.header, &v.payload))
         .map_err(to_js_error)
 }

@@ -7,7 +7,8 @@
 
 use serde::Deserialize;
 
-use super::algorithms::{lookup, JwsAlgorithm};
+use super::algorithms::{lookup, Family, JwsAlgorithm};
+use super::hmac;
 use super::{segment, shape};
 use crate::base64url;
 use crate::error::{err, Code, Error, Result};
@@ -19,12 +20,29 @@ pub const DEFAULT_MAX_TOKEN_LEN: usize = 256 * 1024;
 
 /// Signs: returns the compact JWS for the given header JSON and payload.
 pub fn sign(key: &Key, alg: &str, header_json: &[u8], payload: &[u8]) -> Result<String> {
+    sign_prepared(key, alg, header_json, payload, None)
+}
+
+/// `sign`, with the key's prepared HMAC state when the caller keeps one.
+pub fn sign_prepared(
+    key: &Key,
+    alg: &str,
+    header_json: &[u8],
+    payload: &[u8],
+    prepared: Option<&hmac::Prepared>,
+) -> Result<String> {
     let algorithm = lookup(alg)?;
     let mut token = String::with_capacity((header_json.len() + payload.len()) * 4 / 3 + 200);
     segment::encode_into(header_json, &mut token);
     token.push('.');
     segment::encode_into(payload, &mut token);
-    let signature = algorithm.sign(key, token.as_bytes())?;
+    let signature = match prepared.filter(|p| algorithm.family == Family::Hmac(p.hash())) {
+        Some(prepared) => {
+            algorithm.check_key(key, Op::Sign)?;
+            prepared.sign(token.as_bytes())
+        }
+        None => algorithm.sign(key, token.as_bytes())?,
+    };
     token.push('.');
     segment::encode_into(&signature, &mut token);
     Ok(token)
@@ -125,9 +143,28 @@ fn checked<'t>(key: &Key, allowed: &[&str], token: &'t [u8], max_len: usize) -> 
 /// `allowed`. The token never chooses the algorithm on its own: its `alg` must
 /// be on the allow-list and fit the key.
 pub fn verify(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Result<Verified> {
+    verify_prepared(key, allowed, token, max_len, None)
+}
+
+/// `verify`, with the key's prepared HMAC state when the caller keeps one
+/// (used only when the token's alg is HMAC with that state's hash).
+pub fn verify_prepared(
+    key: &Key,
+    allowed: &[&str],
+    token: &[u8],
+    max_len: usize,
+    prepared: Option<&hmac::Prepared>,
+) -> Result<Verified> {
     let Checked { algorithm, header, signature, input_len, payload_b64 } = checked(key, allowed, token, max_len)?;
     let input = token.get(..input_len).ok_or_else(|| Error::new(Code::TokenMalformed, "truncated token"))?;
-    algorithm.verify(key, input, &signature)?;
+    match prepared.filter(|p| algorithm.family == Family::Hmac(p.hash())) {
+        // checked() has run check_key for Verify already.
+        Some(prepared) if !prepared.verify(input, &signature) => {
+            return err(Code::SignatureInvalid, "signature verification failed");
+        }
+        Some(_) => {}
+        None => algorithm.verify(key, input, &signature)?,
+    }
     // Decode the payload only once the signature holds: forged tokens cost less.
     let payload = segment::decode(payload_b64)?;
     Ok(Verified { header, payload })

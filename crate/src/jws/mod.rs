@@ -5,7 +5,7 @@ pub mod algorithms;
 pub mod compact;
 mod ecdsa;
 mod eddsa;
-mod hmac;
+pub mod hmac;
 mod rsa;
 pub mod segment;
 pub mod shape;
