@@ -1,5 +1,13 @@
 /** The public API, shared by every runtime entry (see DESIGN.md). */
 export { ready, tokenFingerprint } from "./core/index.js";
+export {
+  backend,
+  type BackendChoice,
+  type BackendName,
+  type BackendReport,
+  defaultBackend,
+  setDefaultBackend,
+} from "./backend/index.js";
 export * from "./errors.js";
 export {
   isJweAlgorithm,

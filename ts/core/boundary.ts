@@ -53,6 +53,21 @@ export const SIGNATURES: Readonly<Record<string, Signature>> = {
   jam_jwe_encrypt: { operation: "encrypt", args: ["key", "string", "string", "bytes", "bytes", "u32"] },
   jam_jwe_decrypt: { operation: "decrypt", args: ["key", "string", "string", "string", "u32", "u32", "u32"] },
   jam_sha256_hex: { operation: "key", args: ["bytes"] },
+  jws_verify_prepare: { operation: "verify", args: ["key", "string", "string", "u32"] },
+  jwe_encrypt_rsa_oaep_wrapped: {
+    operation: "encrypt",
+    args: ["key", "string", "string", "bytes", "bytes", "bytes", "bytes"],
+  },
+  jwe_decrypt_prepare_rsa_oaep: { operation: "decrypt", args: ["key", "string", "string", "string", "u32", "u32", "u32"] },
+  jwe_decrypt_rsa_oaep_unwrapped: {
+    operation: "decrypt",
+    args: ["key", "string", "string", "string", "u32", "u32", "u32", "bytes?"],
+  },
+  jwe_decrypt_prepare_ecdh: { operation: "decrypt", args: ["key", "string", "string", "string", "u32", "u32", "u32"] },
+  jwe_decrypt_ecdh_agreed: {
+    operation: "decrypt",
+    args: ["key", "string", "string", "string", "u32", "u32", "u32", "bytes"],
+  },
   jwe_decrypt_json: { operation: "decrypt", args: ["key", "string", "string", "string", "u32", "u32", "u32"] },
 };
 

@@ -3,6 +3,10 @@
  * key. Decryption never lets the token choose: the instance's alg and enc
  * are the allow-list, checked in the core before any cryptography.
  */
+import type { JweBackend } from "../backend/jwe-backend.js";
+import { nativeJwe } from "../backend/native-jwe.js";
+import { type BackendChoice, type BackendName, checkBackendChoice, resolveBackend } from "../backend/select.js";
+import { jamDialectJwe, wasmJwe } from "../backend/wasm-jwe.js";
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore, refusalOf } from "../core/errors.js";
 import {
@@ -23,7 +27,7 @@ import {
   jsonOf,
   readOptions,
 } from "../jws/options.js";
-import { compatOf, tokenCalls, type Compat, type TokenCalls } from "../compat/mode.js";
+import { compatOf, type Compat } from "../compat/mode.js";
 import { isJweAlgorithm, isJweEncryption, type JweAlgorithm, type JweEncryption } from "./algorithms.js";
 
 /** Defaults for the bounds on untrusted input (all configurable). */
@@ -51,8 +55,10 @@ export interface JWEOptions extends KeyImportOptions {
   maxTokenLength?: number;
   p2cMax?: number;
   zipMax?: number;
-  /** "jam": write Python jam 4.x's forms, read them and the standard ones. */
+  /** "jam": write Python jam 4.x's forms, read them and the standard ones (always on the wasm backend). */
   compat?: Compat;
+  /** Where the key-management primitive runs: "wasm", "native" (node:crypto) or "auto". */
+  backend?: BackendChoice;
 }
 
 export interface OpenedJWE {
@@ -74,6 +80,22 @@ export function plaintextBytes(plaintext: Uint8Array | string | object): Uint8Ar
   throw invalidArgument("plaintext", "must be bytes, a string, or an object to serialise as JSON");
 }
 
+/**
+ * Where a JWE's key-management primitive runs: jam's dialect in the core;
+ * ECDH-ES natively on NIST curves only (X25519, or a key set's key not yet
+ * known, agrees in the core); otherwise as the runtime and options choose.
+ */
+function jweBackend(
+  alg: JweAlgorithm,
+  compat: Compat | undefined,
+  choice: BackendChoice | undefined,
+  kty: string | undefined,
+): JweBackend {
+  if (compat === "jam") return jamDialectJwe;
+  const agreesInCore = alg.startsWith("ECDH-ES") && kty !== "EC";
+  return resolveBackend(alg, choice) === "native" && !agreesInCore ? nativeJwe : wasmJwe;
+}
+
 export class JWE {
   readonly alg: JweAlgorithm;
   readonly enc: JweEncryption;
@@ -82,13 +104,13 @@ export class JWE {
   readonly #key: JWK | undefined;
   /** The compatibility mode, if any. */
   readonly compat: Compat | undefined;
-  private readonly calls: TokenCalls;
   private readonly ownsKey: boolean;
   /** PBES2 iterations used when encrypting. */
   readonly p2c: number;
   /** Bounds on untrusted input when decrypting. */
   readonly limits: { maxTokenLength: number; p2cMax: number; zipMax: number };
   private readonly decryptRefusal: JamConfigurationError | undefined;
+  private readonly primitives: JweBackend;
 
   constructor(jweOptions: JWEOptions) {
     if (jweOptions === undefined) throw invalidArgument("JWE options", "are required: { alg, enc, key }");
@@ -102,18 +124,19 @@ export class JWE {
     this.alg = options.alg;
     this.enc = options.enc;
     this.compat = compatOf(options.compat);
-    this.calls = tokenCalls(this.compat);
     this.p2c = integerOption("p2c", options.p2c, JWE_DEFAULTS.p2c);
     this.limits = {
       maxTokenLength: integerOption("maxTokenLength", options.maxTokenLength, JWE_DEFAULTS.maxTokenLength),
       p2cMax: integerOption("p2cMax", options.p2cMax, JWE_DEFAULTS.p2cMax),
       zipMax: integerOption("zipMax", options.zipMax, JWE_DEFAULTS.zipMax),
     };
+    const choice = options.backend === undefined ? undefined : checkBackendChoice(options.backend);
     if (isKeySource(options.key)) {
       this.keySource = options.key;
       this.#key = undefined;
       this.ownsKey = false;
       this.decryptRefusal = undefined;
+      this.primitives = jweBackend(this.alg, this.compat, choice, undefined);
       return;
     }
     this.keySource = undefined;
@@ -124,6 +147,12 @@ export class JWE {
     // A public key (or a JWK whose key_ops forbid it) encrypts but cannot
     // decrypt: say so at decrypt(), not now.
     this.decryptRefusal = refusalOf(() => core().jwe_check_key(handle, this.alg, this.enc, true));
+    this.primitives = jweBackend(this.alg, this.compat, choice, this.key.kty);
+  }
+
+  /** The backend this instance's key-management primitive runs on. */
+  get backend(): BackendName {
+    return this.primitives.name;
   }
 
   /** The instance's one key; an error when it decrypts with a key set or resolver. */
@@ -147,9 +176,7 @@ export class JWE {
   encrypt(plaintext: Uint8Array | string | object, header: Record<string, unknown> = {}): string {
     const bytes = plaintextBytes(plaintext);
     const headerJson = utf8.encode(jsonOf("header", headerArgument("header", header)));
-    return callCore("encrypt", () =>
-      this.calls.jweEncrypt(this.key.handle, this.alg, this.enc, headerJson, bytes, this.p2c),
-    );
+    return this.primitives.encrypt(this.key.handle, this.alg, this.enc, headerJson, bytes, this.p2c);
   }
 
   /** Decrypts a compact JWE and returns the plaintext bytes. */
@@ -199,11 +226,7 @@ export class JWE {
   }
 
   private openWith(key: JWK, token: string): OpenedJWE {
-    const { maxTokenLength, p2cMax, zipMax } = this.limits;
-    const packed = callCore("decrypt", () =>
-      this.calls.jweDecrypt(key.handle, this.alg, this.enc, token, maxTokenLength, p2cMax, zipMax),
-    );
-    const { header, payload } = unpack(packed);
+    const { header, payload } = this.primitives.decrypt(key.handle, this.alg, this.enc, token, this.limits);
     return { header: parseHeader(header, [], decryptionError), plaintext: payload };
   }
 

@@ -4,6 +4,7 @@
  * memory; `dispose()` frees it at once (secrets zeroised), otherwise the
  * garbage collector does.
  */
+import { forgetNativeKey } from "../backend/native-keys.js";
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore } from "../core/errors.js";
 import { JamConfigurationError } from "../errors.js";
@@ -132,7 +133,10 @@ export class JWK {
   dispose(): void {
     const handle = this.#handle;
     this.#handle = undefined;
-    if (handle !== undefined && (handle as unknown as { __wbg_ptr: number }).__wbg_ptr !== 0) handle.free();
+    if (handle !== undefined && (handle as unknown as { __wbg_ptr: number }).__wbg_ptr !== 0) {
+      forgetNativeKey(handle);
+      handle.free();
+    }
   }
 
   [Symbol.dispose](): void {

@@ -2,6 +2,10 @@
  * JWS: compact signing and verification with one algorithm and one key.
  * The key is parsed once; sign and verify are one call into the core each.
  */
+import type { JwsBackend } from "../backend/jws-backend.js";
+import { nativeJws } from "../backend/native-jws.js";
+import { type BackendChoice, type BackendName, checkBackendChoice, resolveBackend } from "../backend/select.js";
+import { jamDialectJws, wasmJws } from "../backend/wasm-jws.js";
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore, refusalOf } from "../core/errors.js";
 import { JamConfigurationError, JamJWSVerificationError, JamJWTUnsupportedAlgorithm } from "../errors.js";
@@ -28,7 +32,7 @@ import {
   readOptions,
   stringListOption,
 } from "./options.js";
-import { compatOf, tokenCalls, type Compat, type TokenCalls } from "../compat/mode.js";
+import { compatOf, type Compat } from "../compat/mode.js";
 
 /** Default cap on a token's length in bytes (256 KiB). */
 export const DEFAULT_MAX_TOKEN_LENGTH = 256 * 1024;
@@ -39,8 +43,10 @@ export interface JWSOptions extends KeyImportOptions {
   key: KeyInput | JWK | KeySource;
   /** Cap on the length of tokens `verify` accepts. */
   maxTokenLength?: number;
-  /** "jam": write Python jam 4.x's forms, read them and the standard ones. */
+  /** "jam": write Python jam 4.x's forms, read them and the standard ones (always on the wasm backend). */
   compat?: Compat;
+  /** Where the primitive runs: "wasm", "native" (node:crypto) or "auto" (the package default). */
+  backend?: BackendChoice;
 }
 
 export interface JWSVerifyOptions {
@@ -58,6 +64,12 @@ export interface VerifiedJWS {
 }
 
 const utf8 = new TextEncoder();
+
+function jwsBackend(alg: JwsAlgorithm, choice: BackendChoice | undefined): JwsBackend {
+  return resolveBackend(alg, choice === undefined ? undefined : checkBackendChoice(choice)) === "native"
+    ? nativeJws
+    : wasmJws;
+}
 
 function verificationError(code: ConstructorParameters<typeof JamJWSVerificationError>[0], message: string) {
   return new JamJWSVerificationError(code, message);
@@ -90,9 +102,9 @@ export class JWS {
   readonly maxTokenLength: number;
   /** The compatibility mode, if any. */
   readonly compat: Compat | undefined;
-  private readonly calls: TokenCalls;
   private readonly signRefusal: JamConfigurationError | undefined;
   private readonly ownsKey: boolean;
+  private readonly primitives: JwsBackend;
 
   constructor(jwsOptions: JWSOptions) {
     if (jwsOptions === undefined) throw invalidArgument("JWS options", "are required: { alg, key }");
@@ -102,7 +114,8 @@ export class JWS {
     }
     this.alg = options.alg;
     this.compat = compatOf(options.compat);
-    this.calls = tokenCalls(this.compat);
+    // jam's dialect runs in the core; otherwise the backend the runtime and options choose.
+    this.primitives = this.compat === "jam" ? jamDialectJws : jwsBackend(this.alg, options.backend);
     // Checked before the key is parsed: a NaN or negative bound must not
     // turn the length check off, and 2**32 + 100 must not wrap to 100.
     this.maxTokenLength = integerOption("maxTokenLength", options.maxTokenLength, DEFAULT_MAX_TOKEN_LENGTH);
@@ -124,6 +137,11 @@ export class JWS {
     // remember why it cannot sign and say so at sign(). Anything else (a short
     // secret, say) is wrong for both and refused now.
     this.signRefusal = refusalOf(() => core().jws_check_key(handle, this.alg, true));
+  }
+
+  /** The backend this instance's primitive runs on. */
+  get backend(): BackendName {
+    return this.primitives.name;
   }
 
   /** The instance's one key; an error when it verifies with a key set or resolver. */
@@ -158,10 +176,10 @@ export class JWS {
     // alg first (as jam writes it), and never the caller's.
     const protectedHeader: Record<string, unknown> = { alg: this.alg, ...headerArgument("header", header) };
     protectedHeader["alg"] = this.alg;
-    const headerJson = utf8.encode(jsonOf("header", protectedHeader));
+    const headerJson = jsonOf("header", protectedHeader);
     // RFC 7797 changes the signing input: the core checks b64 and crit.
-    if ("b64" in protectedHeader) return compactExtensions.sign(this, headerJson, payload);
-    return callCore("sign", () => this.calls.jwsSign(this.key.handle, this.alg, headerJson, payload));
+    if ("b64" in protectedHeader) return compactExtensions.sign(this, utf8.encode(headerJson), payload);
+    return this.primitives.sign(this.key.handle, this.alg, headerJson, payload);
   }
 
   /**
@@ -212,10 +230,9 @@ export class JWS {
     const allowList = options.algorithms === undefined ? this.alg : allowListOf(options.algorithms);
     const crit = stringListOption("crit", options.crit) ?? [];
     const extended = options.detachedPayload !== undefined || crit.includes("b64");
-    const packed = extended
-      ? compactExtensions.verify(this, key, token, options)
-      : callCore("verify", () => this.calls.jwsVerify(key.handle, allowList, token, this.maxTokenLength));
-    const { header, payload } = unpack(packed);
+    const { header, payload } = extended
+      ? unpack(compactExtensions.verify(this, key, token, options))
+      : this.primitives.verify(key.handle, allowList, token, this.maxTokenLength);
     return { header: parseHeader(header, crit, verificationError), payload };
   }
 

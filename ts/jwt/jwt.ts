@@ -37,6 +37,8 @@ import { type KeyChain, keychainAlg, kidOf } from "./keychain.js";
 import { checkJwtTyp, jamClaims, listInMode, nestedCtyOk } from "../compat/jwt-rules.js";
 import { silentLogger, type Logger } from "./logger.js";
 import { jsonSerializer, type Serializer } from "./serializer.js";
+import { VerifiedCache, type VerifiedCacheOptions } from "./verified-cache.js";
+import type { BackendChoice } from "../backend/select.js";
 
 export interface JWTOptions {
   /** JWS algorithm: signed tokens. */
@@ -73,6 +75,14 @@ export interface JWTOptions {
   compat?: Compat;
   /** jam's keychain: its current key signs (with its kid), retired keys verify; needs `alg`. */
   keychain?: KeyChain;
+  /**
+   * Opt-in cache of verified tokens (off by default): a repeated token skips
+   * the signature check; claims (exp/nbf against the clock, iss, aud...)
+   * are still validated on every decode. Cached results are frozen.
+   */
+  cache?: VerifiedCacheOptions;
+  /** Backend of the JWS and JWE this JWT builds: "wasm", "native" or "auto" (see `backend()`). */
+  backend?: BackendChoice;
 }
 
 /** Claims given to `encode`, as in jam: exp and nbf are lifetimes in seconds. */
@@ -164,6 +174,8 @@ export class JWT {
   /** The keychain that signs and verifies instead of one key, if given. */
   readonly keychain: KeyChain | undefined;
   private readonly keychainAlg: JwsAlgorithm | undefined;
+  /** The verified-token cache, when `cache` was given. */
+  readonly cache: VerifiedCache | undefined;
 
   constructor(jwtOptions: JWTOptions) {
     if (jwtOptions === undefined) throw invalidArgument("JWT options", "are required: { alg, enc, secretKey, ... }");
@@ -190,6 +202,7 @@ export class JWT {
     if (options.list !== undefined && !isTokenList(options.list) && !isRecord(options.list)) {
       throw invalidArgument("list", "must be a token list or a list configuration");
     }
+    this.cache = options.cache === undefined ? undefined : new VerifiedCache(options.cache);
     this.compat = compatOf(options.compat);
     this.keychain = options.keychain;
     this.keychainAlg = options.keychain === undefined ? undefined : keychainAlg(options.alg);
@@ -204,6 +217,7 @@ export class JWT {
             key,
             ...(this.compat === undefined ? {} : { compat: this.compat }),
             ...(options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }),
+            ...(options.backend === undefined ? {} : { backend: options.backend }),
           }));
     this.jwe =
       options.jwe ??
@@ -212,6 +226,7 @@ export class JWT {
         : automaticJwe(options.enc, oneKey(key), {
             ...(options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }),
             ...(this.compat === undefined ? {} : { compat: this.compat }),
+            ...(options.backend === undefined ? {} : { backend: options.backend }),
           }));
     // jam's derivation for secrets makes a new key: this JWT owns it too.
     if (options.jwe === undefined && this.jwe !== undefined && this.jwe.key !== key) this.ownedKeys.push(this.jwe.key);
@@ -296,8 +311,31 @@ export class JWT {
   decode(token: string, options: DecodeOptions = {}): DecodedJWT {
     // Options first, so a bad one fails whatever the token.
     const claimOptions = resolveClaimOptions(options);
-    const { header, payload } = this.verifierOf(token).verify(token, options);
-    return { header, payload: this.claimsOf(header, payload, options, claimOptions) };
+    const jws = this.verifierOf(token);
+    // The cache serves only decodes with the instance's own key, allow-list
+    // and no crit names or detached payload: the case its entries were
+    // verified under. A keychain's keys can be revoked, so it has no cache.
+    const cache =
+      options.algorithms === undefined &&
+      options.crit === undefined &&
+      options.detachedPayload === undefined &&
+      this.keychain === undefined
+        ? this.cache
+        : undefined;
+    let cacheKey: string | undefined;
+    if (cache !== undefined && typeof token === "string" && token.length <= jws.maxTokenLength) {
+      cacheKey = cache.keyOf(token);
+      const hit = cache.get(cacheKey);
+      if (hit !== undefined) {
+        // A hit skips the signature only: typ and every claim are checked again.
+        this.checkClaims(hit.header as Record<string, unknown>, hit.payload as Record<string, unknown>, options, claimOptions);
+        return hit as DecodedJWT;
+      }
+    }
+    const { header, payload } = jws.verify(token, options);
+    const claims = this.claimsOf(header, payload, options, claimOptions);
+    if (cache !== undefined && cacheKey !== undefined) return cache.set(cacheKey, header, claims) as DecodedJWT;
+    return { header, payload: claims };
   }
 
   /** The JWS that verifies `token`: the keychain's key for its kid, or the instance's. */
@@ -315,10 +353,19 @@ export class JWT {
     claimOptions: ResolvedClaimOptions,
   ): Record<string, unknown> {
     const claims = asClaims(this.deserialize(payload, "JWT payload"));
-    // jam requires typ "JWT"; an explicit typ option (checked with the claims) replaces it.
+    this.checkClaims(header, claims, options, claimOptions);
+    return claims;
+  }
+
+  /** The header's typ (jam requires "JWT"; an explicit typ option replaces that rule) and the claims. */
+  private checkClaims(
+    header: Record<string, unknown>,
+    claims: Record<string, unknown>,
+    options: DecodeOptions,
+    claimOptions: ResolvedClaimOptions,
+  ): void {
     if (options.requireTyp !== false && options.typ === undefined) checkJwtTyp(header);
     validateClaims(header, claims, claimOptions);
-    return claims;
   }
 
   /** As `decode`, for any key source, remote JWK Sets and other async resolvers included. */

@@ -11,7 +11,23 @@ use crate::key::Op;
 /// built with the same `alg`); returns the compact JWS.
 #[wasm_bindgen]
 pub fn jws_sign(key: &KeyHandle, alg: &str, header_json: &[u8], payload: &[u8]) -> Result<String, JsError> {
-    jws::sign(key.key(), alg, header_json, payload).map_err(to_js_error)
+    let prepared = hmac_hash(&[alg]).and_then(|hash| key.hmac_state(hash));
+    jws::compact::sign_prepared(crate::jam::Dialect::Standard, key.key(), alg, header_json, payload, prepared).map_err(to_js_error)
+}
+
+/// The hash when every allowed alg is HMAC with the same hash.
+fn hmac_hash(algs: &[&str]) -> Option<crate::hash::Sha2> {
+    let mut found = None;
+    for alg in algs {
+        let jws::algorithms::Family::Hmac(hash) = jws::lookup(alg).ok()?.family else {
+            return None;
+        };
+        if found.is_some_and(|h| h != hash) {
+            return None;
+        }
+        found = Some(hash);
+    }
+    found
 }
 
 /// Verifies a compact JWS against the comma-separated allow-list `algs`;
@@ -19,9 +35,30 @@ pub fn jws_sign(key: &KeyHandle, alg: &str, header_json: &[u8], payload: &[u8]) 
 #[wasm_bindgen]
 pub fn jws_verify(key: &KeyHandle, algs: &str, token: &str, max_token_len: u32) -> Result<Vec<u8>, JsError> {
     let allowed = split_list(algs);
-    jws::verify(key.key(), &allowed, token.as_bytes(), max_token_len as usize)
+    let prepared = hmac_hash(&allowed).and_then(|hash| key.hmac_state(hash));
+    jws::compact::verify_prepared(crate::jam::Dialect::Standard, key.key(), &allowed, token.as_bytes(), max_token_len as usize, prepared)
         .map(|v| pack(&v.header, &v.payload))
         .map_err(to_js_error)
+}
+
+/// Every check of `jws_verify` except the signature primitive, for the
+/// native backend. Returns one buffer: u8 index of the token's alg in the
+/// algorithm table, u32 LE signing-input length, u32 LE header length,
+/// header, u32 LE signature length, signature, payload.
+#[wasm_bindgen]
+pub fn jws_verify_prepare(key: &KeyHandle, algs: &str, token: &str, max_token_len: u32) -> Result<Vec<u8>, JsError> {
+    let allowed = split_list(algs);
+    let prepared = jws::prepare(key.key(), &allowed, token.as_bytes(), max_token_len as usize).map_err(to_js_error)?;
+    let index = jws::algorithms::ALGORITHMS.iter().position(|a| core::ptr::eq(a, prepared.algorithm)).unwrap_or(0);
+    let mut out = Vec::with_capacity(13 + prepared.header.len() + prepared.signature.len() + prepared.payload.len());
+    out.push(index as u8);
+    out.extend_from_slice(&(prepared.input_len as u32).to_le_bytes());
+    out.extend_from_slice(&(prepared.header.len() as u32).to_le_bytes());
+    out.extend_from_slice(&prepared.header);
+    out.extend_from_slice(&(prepared.signature.len() as u32).to_le_bytes());
+    out.extend_from_slice(&prepared.signature);
+    out.extend_from_slice(&prepared.payload);
+    Ok(out)
 }
 
 /// The payload bytes of a compact JWS, not verified (see

@@ -37,14 +37,25 @@ pub(crate) fn pack(header: &[u8], payload: &[u8]) -> Vec<u8> {
 #[wasm_bindgen]
 pub struct KeyHandle {
     key: Key,
+    /// HMAC inner/outer states, made at the first HMAC operation (zeroised on drop).
+    hmac: core::cell::OnceCell<Option<crate::jws::hmac::Prepared>>,
 }
 
 impl KeyHandle {
     pub(crate) fn new(key: Key) -> Self {
-        KeyHandle { key }
+        KeyHandle { key, hmac: core::cell::OnceCell::new() }
     }
     pub(crate) fn key(&self) -> &Key {
         &self.key
+    }
+    /// The prepared HMAC state of a symmetric key for `hash`: made once, for
+    /// the first hash the key is used with (a key serves one alg in practice).
+    pub(crate) fn hmac_state(&self, hash: crate::hash::Sha2) -> Option<&crate::jws::hmac::Prepared> {
+        let prepared = self.hmac.get_or_init(|| match &self.key.material {
+            crate::key::Material::Oct(oct) => crate::jws::hmac::Prepared::new(hash, oct).ok(),
+            _ => None,
+        });
+        prepared.as_ref().filter(|p| p.hash() == hash)
     }
 }
 

@@ -107,7 +107,7 @@ pub fn encrypt(
     plaintext: &[u8],
     opts: &EncryptOptions,
 ) -> Result<String> {
-    encrypt_in(Dialect::Standard, key, alg, enc, extra_header, plaintext, opts)
+    encrypt_inner(Dialect::Standard, key, alg, enc, extra_header, plaintext, opts, None)
 }
 
 /// `encrypt` in the given dialect: jam's writes jam 4.x's forms.
@@ -119,6 +119,38 @@ pub fn encrypt_in(
     extra_header: &[u8],
     plaintext: &[u8],
     opts: &EncryptOptions,
+) -> Result<String> {
+    encrypt_inner(dialect, key, alg, enc, extra_header, plaintext, opts, None)
+}
+
+/// `encrypt` for RSA-OAEP with the CEK and its encryption made by a native
+/// backend (node:crypto's `publicEncrypt`) from the same key. Every other
+/// rule (header, key type, usage) is applied as in `encrypt`; the CEK must
+/// have the length `enc` needs.
+pub fn encrypt_rsa_oaep_wrapped(
+    key: &Key,
+    alg: &str,
+    enc: &str,
+    extra_header: &[u8],
+    plaintext: &[u8],
+    cek: &[u8],
+    encrypted_key: &[u8],
+) -> Result<String> {
+    let wrapped = key_management::Wrapped { cek: Zeroizing::new(cek.to_vec()), encrypted_key: encrypted_key.to_vec() };
+    let opts = EncryptOptions::default();
+    encrypt_inner(Dialect::Standard, key, alg, enc, extra_header, plaintext, &opts, Some(wrapped))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn encrypt_inner(
+    dialect: Dialect,
+    key: &Key,
+    alg: &str,
+    enc: &str,
+    extra_header: &[u8],
+    plaintext: &[u8],
+    opts: &EncryptOptions,
+    external: Option<key_management::Wrapped>,
 ) -> Result<String> {
     let km = key_management::find(alg)?;
     let ce = content::find(enc)?;
@@ -133,7 +165,19 @@ pub fn encrypt_in(
     }
     key.check_usage(usage_alg(key, km, alg, enc), km.encrypt_op())?;
 
-    let wrapped = km.wrap_in(dialect, key, ce, &mut header, opts)?;
+    let wrapped = match external {
+        None => km.wrap_in(dialect, key, ce, &mut header, opts)?,
+        Some(wrapped) => {
+            if !matches!(km.family, key_management::Family::RsaOaep(_)) || wrapped.cek.len() != ce.cek_len {
+                return err(
+                    Code::InvalidArgument,
+                    "an externally wrapped CEK is only taken for RSA-OAEP, at enc's size",
+                );
+            }
+            km.check_key(key, ce, false)?;
+            wrapped
+        }
+    };
     header.insert("alg".into(), alg.into());
     header.insert("enc".into(), enc.into());
     let header_json =
@@ -166,32 +210,29 @@ fn split(token: &[u8]) -> Result<[&[u8]; 5]> {
     Ok(out)
 }
 
-/// Opens a compact JWE with `key`, accepting only the listed algorithms.
-///
-/// Order of checks: size, shape, header, allow-lists, `crit`/`zip`, key
-/// usage and type, then the algorithm's own parameters (p2c cap, epk), and
-/// only then cryptography. A failed key unwrap is not reported at once: a
-/// random CEK takes the unwrapped one's place and the content tag fails
-/// instead (RFC 7516 11.5), so unwrap and tag failures look and time alike.
-pub fn decrypt(
-    key: &Key,
-    allowed_algs: &[&str],
-    allowed_encs: &[&str],
-    token: &[u8],
-    limits: &Limits,
-) -> Result<Decrypted> {
-    decrypt_in(Dialect::Standard, key, allowed_algs, allowed_encs, token, limits)
+/// A token that passed every check before cryptography.
+struct Parsed<'t> {
+    header_json: Vec<u8>,
+    header: header::Header,
+    km: &'static key_management::KeyManagement,
+    ce: &'static content::ContentEncryption,
+    decompress: bool,
+    protected: &'t [u8],
+    encrypted_key: Vec<u8>,
+    iv: Vec<u8>,
+    ciphertext: Vec<u8>,
+    tag: Vec<u8>,
 }
 
-/// `decrypt` in the given dialect: jam's reads jam 4.x's forms and the standard ones.
-pub fn decrypt_in(
-    dialect: Dialect,
+/// Order of checks: size, shape, header, allow-lists, `crit`/`zip`, key
+/// usage, then the segments' strict base64url.
+fn parse<'t>(
     key: &Key,
     allowed_algs: &[&str],
     allowed_encs: &[&str],
-    token: &[u8],
+    token: &'t [u8],
     limits: &Limits,
-) -> Result<Decrypted> {
+) -> Result<Parsed<'t>> {
     if token.len() > limits.max_token_len {
         return err(Code::TokenTooLarge, format!("token is longer than {} bytes", limits.max_token_len));
     }
@@ -222,11 +263,138 @@ pub fn decrypt_in(
     let iv = base64url::decode(iv)?;
     let ciphertext = base64url::decode(ciphertext)?;
     let tag = base64url::decode(tag)?;
+    Ok(Parsed { header_json, header, km, ce, decompress, protected, encrypted_key, iv, ciphertext, tag })
+}
 
-    let content = Content { iv: &iv, aad: protected, ciphertext: &ciphertext, tag: &tag };
-    let plaintext = open(dialect, key, km, ce, &header, &encrypted_key, &content, limits)?;
-    let mut plaintext = if decompress { zip::inflate(&plaintext, limits.zip_max)? } else { plaintext };
-    Ok(Decrypted { header: header_json, plaintext: core::mem::take(&mut *plaintext) })
+/// Content decryption and decompression with the CEK the key management gave.
+fn finish(parsed: Parsed<'_>, cek: &[u8], limits: &Limits) -> Result<Decrypted> {
+    let plaintext = parsed.ce.decrypt(cek, &parsed.iv, parsed.protected, &parsed.ciphertext, &parsed.tag)?;
+    let mut plaintext = if parsed.decompress { zip::inflate(&plaintext, limits.zip_max)? } else { plaintext };
+    Ok(Decrypted { header: parsed.header_json, plaintext: core::mem::take(&mut *plaintext) })
+}
+
+/// Opens a compact JWE with `key`, accepting only the listed algorithms.
+///
+/// Order of checks: size, shape, header, allow-lists, `crit`/`zip`, key
+/// usage and type, then the algorithm's own parameters (p2c cap, epk), and
+/// only then cryptography. A failed key unwrap is not reported at once: a
+/// random CEK takes the unwrapped one's place and the content tag fails
+/// instead (RFC 7516 11.5), so unwrap and tag failures look and time alike.
+pub fn decrypt(
+    key: &Key,
+    allowed_algs: &[&str],
+    allowed_encs: &[&str],
+    token: &[u8],
+    limits: &Limits,
+) -> Result<Decrypted> {
+    decrypt_in(Dialect::Standard, key, allowed_algs, allowed_encs, token, limits)
+}
+
+/// `decrypt` in the given dialect: jam's reads jam 4.x's forms and the standard ones.
+pub fn decrypt_in(
+    dialect: Dialect,
+    key: &Key,
+    allowed_algs: &[&str],
+    allowed_encs: &[&str],
+    token: &[u8],
+    limits: &Limits,
+) -> Result<Decrypted> {
+    let parsed = parse(key, allowed_algs, allowed_encs, token, limits)?;
+    let content = Content { iv: &parsed.iv, aad: parsed.protected, ciphertext: &parsed.ciphertext, tag: &parsed.tag };
+    let plaintext = open(dialect, key, parsed.km, parsed.ce, &parsed.header, &parsed.encrypted_key, &content, limits)?;
+    let mut plaintext = if parsed.decompress { zip::inflate(&plaintext, limits.zip_max)? } else { plaintext };
+    Ok(Decrypted { header: parsed.header_json, plaintext: core::mem::take(&mut *plaintext) })
+}
+
+/// Every check `decrypt` makes before cryptography, for an RSA-OAEP token
+/// whose CEK a native backend will decrypt: returns the table row (its hash)
+/// and the encrypted key. Anything but RSA-OAEP with a private RSA key is
+/// refused here, so no other family is ever unwrapped outside the core.
+pub fn prepare_rsa_oaep_unwrap(
+    key: &Key,
+    allowed_algs: &[&str],
+    allowed_encs: &[&str],
+    token: &[u8],
+    limits: &Limits,
+) -> Result<(&'static key_management::KeyManagement, Vec<u8>)> {
+    let parsed = parse(key, allowed_algs, allowed_encs, token, limits)?;
+    if !matches!(parsed.km.family, key_management::Family::RsaOaep(_)) {
+        return err(Code::InvalidArgument, "only RSA-OAEP is unwrapped outside the core");
+    }
+    parsed.km.check_key(key, parsed.ce, true)?;
+    Ok((parsed.km, parsed.encrypted_key))
+}
+
+/// Finishes `decrypt` for an RSA-OAEP token with the CEK a native backend
+/// decrypted, or `None` when its decryption failed: then, as in `decrypt`, a
+/// random CEK stands in and the tag check fails alike.
+pub fn decrypt_rsa_oaep_unwrapped(
+    key: &Key,
+    allowed_algs: &[&str],
+    allowed_encs: &[&str],
+    token: &[u8],
+    limits: &Limits,
+    cek: Option<&[u8]>,
+) -> Result<Decrypted> {
+    let parsed = parse(key, allowed_algs, allowed_encs, token, limits)?;
+    if !matches!(parsed.km.family, key_management::Family::RsaOaep(_)) {
+        return err(Code::InvalidArgument, "only RSA-OAEP is unwrapped outside the core");
+    }
+    parsed.km.check_key(key, parsed.ce, true)?;
+    let cek = match cek {
+        Some(cek) if cek.len() == parsed.ce.cek_len => Zeroizing::new(cek.to_vec()),
+        _ => random_cek(parsed.ce.cek_len)?,
+    };
+    finish(parsed, &cek, limits)
+}
+
+/// Every check `decrypt` makes before cryptography for an ECDH-ES token to a
+/// NIST-curve key, including the `epk` checks (type, curve, size, on the
+/// curve): returns the peer's SEC1 point for a native backend to agree with.
+pub fn prepare_ecdh_agreement(
+    key: &Key,
+    allowed_algs: &[&str],
+    allowed_encs: &[&str],
+    token: &[u8],
+    limits: &Limits,
+) -> Result<Vec<u8>> {
+    let parsed = parse(key, allowed_algs, allowed_encs, token, limits)?;
+    if !matches!(parsed.km.family, key_management::Family::EcdhEs { .. }) {
+        return err(Code::InvalidArgument, "only ECDH-ES is agreed outside the core");
+    }
+    parsed.km.check_key(key, parsed.ce, true)?;
+    let Some(epk) = parsed.header.get("epk") else {
+        return err(Code::HeaderInvalid, "header member \"epk\" is missing");
+    };
+    key_management::ecdh_es::recipient_nist_point(key, epk)
+}
+
+/// Finishes `decrypt` for an ECDH-ES token with the Z a native backend
+/// computed from the point `prepare_ecdh_agreement` returned. A failed
+/// unwrap becomes a random CEK, as in `decrypt`.
+pub fn decrypt_ecdh_agreed(
+    key: &Key,
+    allowed_algs: &[&str],
+    allowed_encs: &[&str],
+    token: &[u8],
+    limits: &Limits,
+    z: &[u8],
+) -> Result<Decrypted> {
+    let parsed = parse(key, allowed_algs, allowed_encs, token, limits)?;
+    parsed.km.check_key(key, parsed.ce, true)?;
+    let crate::key::Material::Ec(ec) = &key.material else {
+        return err(Code::KeyAlgMismatch, "only NIST-curve ECDH-ES is agreed outside the core");
+    };
+    if z.len() != ec.curve.size() {
+        return err(Code::InvalidArgument, "the shared secret has the wrong length");
+    }
+    let cek = match parsed.km.unwrap_agreed(parsed.ce, &parsed.header, &parsed.encrypted_key, z) {
+        Ok(cek) if cek.len() == parsed.ce.cek_len => cek,
+        Ok(_) => random_cek(parsed.ce.cek_len)?,
+        Err(e) if e.code == Code::DecryptionFailed => random_cek(parsed.ce.cek_len)?,
+        Err(e) => return Err(e),
+    };
+    finish(parsed, &cek, limits)
 }
 
 /// True when a header we are about to write asks for `zip: "DEF"`.

@@ -8,7 +8,9 @@
 
 use serde::Deserialize;
 
-use super::algorithms::lookup;
+use super::algorithms::{lookup, Family, JwsAlgorithm};
+use super::hmac;
+use super::{segment, shape};
 use crate::base64url;
 use crate::error::{err, Code, Error, Result};
 use crate::jam::Dialect;
@@ -20,19 +22,37 @@ pub const DEFAULT_MAX_TOKEN_LEN: usize = 256 * 1024;
 
 /// Signs: returns the compact JWS for the given header JSON and payload.
 pub fn sign(key: &Key, alg: &str, header_json: &[u8], payload: &[u8]) -> Result<String> {
-    sign_in(Dialect::Standard, key, alg, header_json, payload)
+    sign_prepared(Dialect::Standard, key, alg, header_json, payload, None)
 }
 
 /// `sign` in the given dialect (jam's PSS salt in jam's).
 pub fn sign_in(dialect: Dialect, key: &Key, alg: &str, header_json: &[u8], payload: &[u8]) -> Result<String> {
+    sign_prepared(dialect, key, alg, header_json, payload, None)
+}
+
+/// `sign_in`, with the key's prepared HMAC state when the caller keeps one.
+pub fn sign_prepared(
+    dialect: Dialect,
+    key: &Key,
+    alg: &str,
+    header_json: &[u8],
+    payload: &[u8],
+    prepared: Option<&hmac::Prepared>,
+) -> Result<String> {
     let algorithm = lookup(alg)?;
     let mut token = String::with_capacity((header_json.len() + payload.len()) * 4 / 3 + 200);
-    base64url::encode_into(header_json, &mut token);
+    segment::encode_into(header_json, &mut token);
     token.push('.');
-    base64url::encode_into(payload, &mut token);
-    let signature = algorithm.sign_in(dialect, key, token.as_bytes())?;
+    segment::encode_into(payload, &mut token);
+    let signature = match prepared.filter(|p| algorithm.family == Family::Hmac(p.hash())) {
+        Some(prepared) => {
+            algorithm.check_key(key, Op::Sign)?;
+            prepared.sign(token.as_bytes())
+        }
+        None => algorithm.sign_in(dialect, key, token.as_bytes())?,
+    };
     token.push('.');
-    base64url::encode_into(&signature, &mut token);
+    segment::encode_into(&signature, &mut token);
     Ok(token)
 }
 
@@ -81,15 +101,35 @@ struct HeaderForVerification {
     b64: Option<serde_json::Value>,
 }
 
-/// Verifies a compact JWS with `key`, accepting only the algorithms in
-/// `allowed`. The token never chooses the algorithm on its own: its `alg` must
-/// be on the allow-list and fit the key.
-pub fn verify(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Result<Verified> {
-    verify_in(Dialect::Standard, key, allowed, token, max_len)
+/// A token that passed every check short of the signature itself: what a
+/// backend running only the primitive needs (see `prepare`).
+#[derive(Debug)]
+pub struct Prepared {
+    /// The algorithm the token names (allowed, and fitting the key).
+    pub algorithm: &'static JwsAlgorithm,
+    /// The protected header JSON.
+    pub header: Vec<u8>,
+    /// The decoded signature, of the exact shape the algorithm requires.
+    pub signature: Vec<u8>,
+    /// Length of the signing input: the token's first two segments and the dot.
+    pub input_len: usize,
+    /// The decoded payload.
+    pub payload: Vec<u8>,
 }
 
-/// `verify` in the given dialect (jam's also accepts jam's PSS salt).
-pub fn verify_in(dialect: Dialect, key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Result<Verified> {
+/// A token that passed `checked`, with its payload still encoded.
+struct Checked<'t> {
+    algorithm: &'static JwsAlgorithm,
+    header: Vec<u8>,
+    signature: Vec<u8>,
+    input_len: usize,
+    payload_b64: &'t [u8],
+}
+
+/// Every check `verify` makes before the primitive, in the same order:
+/// size, shape, strict base64url, header JSON, `b64`, allow-list, key fit
+/// and usage, signature shape. Returns the pieces and the raw payload segment.
+fn checked<'t>(key: &Key, allowed: &[&str], token: &'t [u8], max_len: usize) -> Result<Checked<'t>> {
     if token.len() > max_len {
         return err(Code::TokenTooLarge, format!("token exceeds {max_len} bytes"));
     }
@@ -97,19 +137,74 @@ pub fn verify_in(dialect: Dialect, key: &Key, allowed: &[&str], token: &[u8], ma
     if header_b64.is_empty() || signature_b64.is_empty() {
         return err(Code::TokenMalformed, "empty header or signature segment");
     }
-    let header = base64url::decode(header_b64)?;
+    let header = segment::decode(header_b64)?;
     let parsed: HeaderForVerification = serde_json::from_slice(&header)
         .map_err(|_| Error::new(Code::HeaderInvalid, "protected header is not a JSON object with a string alg"))?;
     if parsed.b64.is_some() {
         return err(Code::HeaderInvalid, "the b64 header parameter (RFC 7797) is not supported");
     }
+    if parsed.alg == "none" {
+        return err(Code::AlgNotAllowed, "alg \"none\" is never accepted");
+    }
+    if !allowed.contains(&parsed.alg.as_str()) {
+        return err(Code::AlgNotAllowed, format!("alg {:?} is not allowed here", parsed.alg));
+    }
+    let algorithm = lookup(&parsed.alg)?;
+    algorithm.check_key(key, Op::Verify)?;
+    let signature = segment::decode(signature_b64)?;
+    if !shape::well_formed(algorithm, key, &signature) {
+        return err(Code::SignatureInvalid, "signature verification failed");
+    }
     // The signing input is the ASCII of the first two segments as received.
     let input_len = header_b64.len() + 1 + payload_b64.len();
+    Ok(Checked { algorithm, header, signature, input_len, payload_b64 })
+}
+
+/// Verifies a compact JWS with `key`, accepting only the algorithms in
+/// `allowed`. The token never chooses the algorithm on its own: its `alg` must
+/// be on the allow-list and fit the key.
+pub fn verify(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Result<Verified> {
+    verify_prepared(Dialect::Standard, key, allowed, token, max_len, None)
+}
+
+/// `verify` in the given dialect (jam's also accepts jam's PSS salt).
+pub fn verify_in(dialect: Dialect, key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Result<Verified> {
+    verify_prepared(dialect, key, allowed, token, max_len, None)
+}
+
+/// `verify_in`, with the key's prepared HMAC state when the caller keeps one
+/// (used only when the token's alg is HMAC with that state's hash).
+pub fn verify_prepared(
+    dialect: Dialect,
+    key: &Key,
+    allowed: &[&str],
+    token: &[u8],
+    max_len: usize,
+    prepared: Option<&hmac::Prepared>,
+) -> Result<Verified> {
+    let Checked { algorithm, header, signature, input_len, payload_b64 } = checked(key, allowed, token, max_len)?;
     let input = token.get(..input_len).ok_or_else(|| Error::new(Code::TokenMalformed, "truncated token"))?;
-    verify_signature(dialect, key, allowed, &parsed.alg, input, signature_b64)?;
+    match prepared.filter(|p| algorithm.family == Family::Hmac(p.hash())) {
+        // checked() has run check_key for Verify already.
+        Some(prepared) if !prepared.verify(input, &signature) => {
+            return err(Code::SignatureInvalid, "signature verification failed");
+        }
+        Some(_) => {}
+        None => algorithm.verify_in(dialect, key, input, &signature)?,
+    }
     // Decode the payload only once the signature holds: forged tokens cost less.
-    let payload = base64url::decode(payload_b64)?;
+    let payload = segment::decode(payload_b64)?;
     Ok(Verified { header, payload })
+}
+
+/// Makes every check `verify` makes except the signature primitive, for a
+/// backend (node:crypto) that runs only the primitive. The caller must verify
+/// `signature` over the token's first `input_len` bytes with
+/// `algorithm` before trusting anything else in `Prepared`.
+pub fn prepare(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Result<Prepared> {
+    let Checked { algorithm, header, signature, input_len, payload_b64 } = checked(key, allowed, token, max_len)?;
+    let payload = segment::decode(payload_b64)?;
+    Ok(Prepared { algorithm, header, signature, input_len, payload })
 }
 
 /// Checks one signature: `alg` is not `none`, is on the allow-list and fits
@@ -131,7 +226,10 @@ pub(crate) fn verify_signature(
     }
     let algorithm = lookup(alg)?;
     algorithm.check_key(key, Op::Verify)?;
-    let signature = base64url::decode(signature_b64)?;
+    let signature = segment::decode(signature_b64)?;
+    if !shape::well_formed(algorithm, key, &signature) {
+        return err(Code::SignatureInvalid, "signature verification failed");
+    }
     algorithm.verify_in(dialect, key, input, &signature)
 }
 

@@ -6,9 +6,11 @@ pub mod compact;
 mod ecdsa;
 mod eddsa;
 pub mod extensions;
-mod hmac;
+pub mod hmac;
 pub mod json;
 mod rsa;
+pub mod segment;
+pub mod shape;
 
 pub use algorithms::{lookup, JwsAlgorithm};
-pub use compact::{sign, sign_in, signing_input, unverified_payload, verify, verify_in, Verified};
+pub use compact::{prepare, sign, sign_in, signing_input, unverified_payload, verify, verify_in, Prepared, Verified};

@@ -160,6 +160,41 @@ fn coordinate(epk: &serde_json::Map<String, Value>, name: &str, len: usize) -> R
     }
 }
 
+/// The recipient's checks of `epk` for a NIST key, without the agreement:
+/// right type and curve, coordinates of the curve size, and a point on the
+/// curve (not the identity). Returns the uncompressed SEC1 point, for a
+/// native backend that computes Z from it.
+pub fn recipient_nist_point(key: &Key, epk: &Value) -> Result<Vec<u8>> {
+    let Value::Object(epk) = epk else {
+        return Err(epk_invalid("not a JSON object"));
+    };
+    let Material::Ec(ec) = &key.material else {
+        return err(Code::KeyAlgMismatch, "only NIST-curve ECDH-ES is agreed outside the core");
+    };
+    if epk.get("kty").and_then(Value::as_str) != Some("EC")
+        || epk.get("crv").and_then(Value::as_str) != Some(ec.curve.name())
+    {
+        return Err(epk_invalid(&format!("must be an EC key on {}", ec.curve.name())));
+    }
+    if ec.secret.is_none() {
+        return err(Code::KeyNotPrivate, "ECDH-ES decryption needs a private key");
+    }
+    let size = ec.curve.size();
+    let mut point = Vec::with_capacity(1 + 2 * size);
+    point.push(0x04);
+    point.extend_from_slice(&coordinate(epk, "x", size)?);
+    point.extend_from_slice(&coordinate(epk, "y", size)?);
+    let on_curve = match ec.curve {
+        Curve::P256 => PublicKey::<p256::NistP256>::from_sec1_bytes(&point).is_ok(),
+        Curve::P384 => PublicKey::<p384::NistP384>::from_sec1_bytes(&point).is_ok(),
+        Curve::P521 => PublicKey::<p521::NistP521>::from_sec1_bytes(&point).is_ok(),
+    };
+    if !on_curve {
+        return Err(epk_invalid("point not on the curve"));
+    }
+    Ok(point)
+}
+
 /// The recipient's side: checks `epk` against the key's own type and curve,
 /// then computes Z with the private key.
 pub fn recipient_agree(key: &Key, epk: &Value) -> Result<Zeroizing<Vec<u8>>> {

@@ -331,6 +331,32 @@ impl KeyManagement {
         }
     }
 
+    /// ECDH-ES for a NIST key after the agreement was computed elsewhere (the
+    /// native backend): every check `unwrap` makes on the header, then the
+    /// Concat KDF from `z` and, for +A*KW, the unwrap.
+    pub(crate) fn unwrap_agreed(
+        &self,
+        enc: &ContentEncryption,
+        header: &Header,
+        encrypted_key: &[u8],
+        z: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>> {
+        let Family::EcdhEs { kw_len } = self.family else {
+            return err(Code::InvalidArgument, "only ECDH-ES is agreed outside the core");
+        };
+        if kw_len.is_none() && !encrypted_key.is_empty() {
+            return err(Code::TokenMalformed, format!("the encrypted key must be empty with {}", self.name));
+        }
+        let (apu, apv) = party_info(header)?;
+        match kw_len {
+            None => concat_kdf::derive(z, enc.name.as_bytes(), &apu, &apv, enc.cek_len),
+            Some(len) => {
+                let kek = concat_kdf::derive(z, self.name.as_bytes(), &apu, &apv, len)?;
+                aes_kw::unwrap(&kek, encrypted_key, enc.cek_len)
+            }
+        }
+    }
+
     /// Recovers the CEK. Parameter checks that need no secret (p2c cap, epk
     /// validity, header shapes) come first and have their own codes; every
     /// cryptographic failure is the generic `DecryptionFailed`.

@@ -1,0 +1,42 @@
+//! A fixed workload for instruction-count profiles of the core's JWS paths
+//! (valgrind --tool=callgrind; see docs/performance.md):
+//! `cargo run --release --example jws_profile -- <hs256-sign|hs256-verify|prepare-rs256> [iterations]`.
+
+// A profiling program: a failure is a bug to see at once, not an error to handle.
+#![allow(clippy::expect_used, clippy::panic, clippy::print_stdout)]
+
+use jam_jose::jws;
+use jam_jose::key;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let what = args.next().unwrap_or_else(|| "hs256-verify".to_string());
+    let iterations: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10_000);
+    let header = br#"{"alg":"HS256","typ":"JWT"}"#;
+    let payload = br#"{"jti":"0b6f2f4e-7d0c-4c3e-9a53-3f1f0f5d8d11","iat":1764460000,"exp":1764463600,"sub":"user@example.com","iss":"bench","role":"admin","scope":["read","write"]}"#;
+    let secret = key::from_secret(&[7u8; 32], false).expect("secret");
+    let mut checksum = 0usize;
+    match what.as_str() {
+        "hs256-sign" => {
+            for _ in 0..iterations {
+                checksum += jws::sign(&secret, "HS256", header, payload).expect("sign").len();
+            }
+        }
+        "hs256-verify" => {
+            let token = jws::sign(&secret, "HS256", header, payload).expect("sign");
+            for _ in 0..iterations {
+                checksum += jws::verify(&secret, &["HS256"], token.as_bytes(), 1 << 18).expect("verify").payload.len();
+            }
+        }
+        "prepare-rs256" => {
+            let rsa = key::generate("RSA-2048").expect("key");
+            let header = br#"{"alg":"RS256","typ":"JWT"}"#;
+            let token = jws::sign(&rsa, "RS256", header, payload).expect("sign");
+            for _ in 0..iterations {
+                checksum += jws::prepare(&rsa, &["RS256"], token.as_bytes(), 1 << 18).expect("prepare").payload.len();
+            }
+        }
+        other => panic!("unknown workload {other}"),
+    }
+    println!("{what}: {iterations} iterations, checksum {checksum}");
+}

@@ -1,0 +1,130 @@
+/**
+ * The native JWE backend: RSA-OAEP's private-key operation (and the public
+ * one on encrypt) on node:crypto. The core parses and checks the token
+ * first, then takes the CEK back for content decryption; a failed OAEP
+ * decryption hands the core no CEK, and it substitutes a random one exactly
+ * as the wasm path does (RFC 7516 11.5), so both fail alike at the tag.
+ */
+import { core, type KeyHandle } from "../core/core.js";
+import { callCore } from "../core/errors.js";
+import type { JweAlgorithm, JweEncryption } from "../jwe/algorithms.js";
+import { unpack } from "../jws/header.js";
+import type { JweBackend, JweLimits } from "./jwe-backend.js";
+import type { VerifiedParts } from "./jws-backend.js";
+import { nodeBuiltins } from "./node-crypto.js";
+import { nativeKey } from "./native-keys.js";
+import { wasmJwe } from "./wasm-jwe.js";
+
+/** OAEP (and MGF1) hash per alg; the core's prepare call numbers them 1-4. */
+const OAEP_HASH: Partial<Record<JweAlgorithm, string>> = {
+  "RSA-OAEP": "sha1",
+  "RSA-OAEP-256": "sha256",
+  "RSA-OAEP-384": "sha384",
+  "RSA-OAEP-512": "sha512",
+};
+const HASH_BY_CODE = ["", "sha1", "sha256", "sha384", "sha512"];
+
+/** CEK length in bytes per `enc` (RFC 7518 5). */
+const CEK_LENGTH: Record<JweEncryption, number> = {
+  A128GCM: 16,
+  A192GCM: 24,
+  A256GCM: 32,
+  "A128CBC-HS256": 32,
+  "A192CBC-HS384": 48,
+  "A256CBC-HS512": 64,
+};
+
+// RSA_PKCS1_OAEP_PADDING from OpenSSL; read from node:crypto when present.
+const OAEP_PADDING = 4;
+
+export const nativeJwe: JweBackend = {
+  name: "native",
+  encrypt(
+    handle: KeyHandle,
+    alg: JweAlgorithm,
+    enc: JweEncryption,
+    headerJson: Uint8Array,
+    plaintext: Uint8Array,
+    p2c: number,
+  ): string {
+    const oaepHash = OAEP_HASH[alg];
+    const builtins = nodeBuiltins();
+    if (oaepHash === undefined || builtins === null)
+      return wasmJwe.encrypt(handle, alg, enc, headerJson, plaintext, p2c);
+    const { crypto } = builtins;
+    const native = callCore("encrypt", () => nativeKey(handle));
+    const cek = crypto.randomBytes(CEK_LENGTH[enc]);
+    const padding = crypto.constants.RSA_PKCS1_OAEP_PADDING ?? OAEP_PADDING;
+    const encryptedKey = crypto.publicEncrypt({ key: native.publicKey, padding, oaepHash }, cek);
+    try {
+      return callCore("encrypt", () =>
+        core().jwe_encrypt_rsa_oaep_wrapped(handle, alg, enc, headerJson, plaintext, cek, encryptedKey),
+      );
+    } finally {
+      cek.fill(0);
+    }
+  },
+
+  decrypt(handle: KeyHandle, alg: JweAlgorithm, enc: JweEncryption, token: string, limits: JweLimits): VerifiedParts {
+    if (alg.startsWith("ECDH-ES") && handle.kty === "EC") return decryptEcdh(handle, alg, enc, token, limits);
+    const builtins = nodeBuiltins();
+    if (OAEP_HASH[alg] === undefined || builtins === null) return wasmJwe.decrypt(handle, alg, enc, token, limits);
+    const { crypto } = builtins;
+    const { maxTokenLength, p2cMax, zipMax } = limits;
+    const prepared = callCore("decrypt", () =>
+      core().jwe_decrypt_prepare_rsa_oaep(handle, alg, enc, token, maxTokenLength, p2cMax, zipMax),
+    );
+    const native = callCore("decrypt", () => nativeKey(handle));
+    let cek: Uint8Array | undefined;
+    try {
+      const padding = crypto.constants.RSA_PKCS1_OAEP_PADDING ?? OAEP_PADDING;
+      const privateKey = native.privateKey;
+      if (privateKey !== undefined) {
+        cek = crypto.privateDecrypt(
+          { key: privateKey, padding, oaepHash: HASH_BY_CODE[prepared[0] ?? 0] ?? "" },
+          prepared.subarray(1),
+        );
+      }
+    } catch {
+      // Any OAEP failure: no CEK; the core substitutes a random one.
+      cek = undefined;
+    }
+    try {
+      return unpack(
+        callCore("decrypt", () =>
+          core().jwe_decrypt_rsa_oaep_unwrapped(handle, alg, enc, token, maxTokenLength, p2cMax, zipMax, cek),
+        ),
+      );
+    } finally {
+      cek?.fill(0);
+    }
+  },
+};
+
+/**
+ * ECDH-ES to a NIST-curve key: the core checks the token and the epk (type,
+ * curve, size, on the curve) and returns the peer point; OpenSSL computes Z;
+ * the core runs the Concat KDF, the unwrap and the content decryption.
+ * X25519 stays in the core, which refuses small-order points by their
+ * all-zero Z.
+ */
+function decryptEcdh(handle: KeyHandle, alg: JweAlgorithm, enc: JweEncryption, token: string, limits: JweLimits) {
+  const builtins = nodeBuiltins();
+  if (builtins === null) return wasmJwe.decrypt(handle, alg, enc, token, limits);
+  const { maxTokenLength, p2cMax, zipMax } = limits;
+  const point = callCore("decrypt", () =>
+    core().jwe_decrypt_prepare_ecdh(handle, alg, enc, token, maxTokenLength, p2cMax, zipMax),
+  );
+  const native = callCore("decrypt", () => nativeKey(handle));
+  if (native.ecdh === undefined) return wasmJwe.decrypt(handle, alg, enc, token, limits);
+  const z = native.ecdh.computeSecret(point);
+  try {
+    return unpack(
+      callCore("decrypt", () =>
+        core().jwe_decrypt_ecdh_agreed(handle, alg, enc, token, maxTokenLength, p2cMax, zipMax, z),
+      ),
+    );
+  } finally {
+    z.fill(0);
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The native JWS backend: the core checks the token (strict base64url,
+ * header, allow-list, key fit and usage, exact signature shape) in one
+ * crossing; node:crypto then runs only the signature primitive with the
+ * key's KeyObject. Signing builds the signing input with Buffer's base64url
+ * *encoder* (encoding our own bytes; untrusted input is only ever decoded by
+ * the core).
+ */
+import type { KeyObject, SignKeyObjectInput, VerifyKeyObjectInput } from "node:crypto";
+import { core, type KeyHandle } from "../core/core.js";
+import { callCore } from "../core/errors.js";
+import { JamError, JamJWSVerificationError } from "../errors.js";
+import { JWS_ALGORITHMS, type JwsAlgorithm } from "../jws/algorithms.js";
+import type { JwsBackend, VerifiedParts } from "./jws-backend.js";
+import { isWorkerd, nodeBuiltins } from "./node-crypto.js";
+import { type NativeKey, nativeKey } from "./native-keys.js";
+import { resolveBackend } from "./select.js";
+import { wasmJws } from "./wasm-jws.js";
+
+/** How node:crypto runs one JWS algorithm. */
+interface Primitive {
+  /** HMAC: the signature is HMAC(hash) with the secret key. */
+  hmac?: true;
+  /** Digest name; null for Ed25519, which hashes internally. */
+  hash: string | null;
+  /** PSS: salt length equal to the hash length, on sign and verify alike. */
+  pssSalt?: number;
+  /** ECDSA: JOSE's raw r || s. */
+  p1363?: true;
+}
+
+const PRIMITIVES: Partial<Record<JwsAlgorithm, Primitive>> = {
+  HS256: { hash: "sha256", hmac: true },
+  HS384: { hash: "sha384", hmac: true },
+  HS512: { hash: "sha512", hmac: true },
+  RS256: { hash: "sha256" },
+  RS384: { hash: "sha384" },
+  RS512: { hash: "sha512" },
+  PS256: { hash: "sha256", pssSalt: 32 },
+  PS384: { hash: "sha384", pssSalt: 48 },
+  PS512: { hash: "sha512", pssSalt: 64 },
+  ES256: { hash: "sha256", p1363: true },
+  ES384: { hash: "sha384", p1363: true },
+  ES512: { hash: "sha512", p1363: true },
+  EdDSA: { hash: null },
+};
+
+// RSA_PKCS1_PSS_PADDING from OpenSSL; read from node:crypto when present.
+const PSS_PADDING = 6;
+
+function keyInput(key: KeyObject | string, primitive: Primitive): SignKeyObjectInput & VerifyKeyObjectInput {
+  const input: SignKeyObjectInput & VerifyKeyObjectInput = { key: key as KeyObject };
+  if (primitive.pssSalt !== undefined) {
+    input.padding = nodeBuiltins()?.crypto.constants.RSA_PKCS1_PSS_PADDING ?? PSS_PADDING;
+    input.saltLength = primitive.pssSalt;
+  }
+  if (primitive.p1363 === true) input.dsaEncoding = "ieee-p1363";
+  return input;
+}
+
+/** The key as node:crypto takes it here: workerd needs PEM text for ECDSA. */
+function signingKey(native: NativeKey, primitive: Primitive): KeyObject | string {
+  if (native.privateKey === undefined || native.privatePem === undefined) {
+    throw new JamError("ERR_KEY_NOT_PRIVATE", "signing needs a private key");
+  }
+  return primitive.p1363 === true && isWorkerd() ? native.privatePem : native.privateKey;
+}
+
+function verifyingKey(native: NativeKey, primitive: Primitive): KeyObject | string {
+  return primitive.p1363 === true && isWorkerd() ? native.publicPem : native.publicKey;
+}
+
+function unpackPrepared(packed: Uint8Array) {
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  const index = packed[0] ?? 0;
+  const inputLength = view.getUint32(1, true);
+  const headerLength = view.getUint32(5, true);
+  const header = packed.subarray(9, 9 + headerLength);
+  const signatureLength = view.getUint32(9 + headerLength, true);
+  const signatureStart = 13 + headerLength;
+  const signature = packed.subarray(signatureStart, signatureStart + signatureLength);
+  const payload = packed.subarray(signatureStart + signatureLength);
+  return { alg: JWS_ALGORITHMS[index] as JwsAlgorithm, inputLength, header, signature, payload };
+}
+
+export const nativeJws: JwsBackend = {
+  name: "native",
+  sign(handle: KeyHandle, alg: JwsAlgorithm, headerJson: string, payload: Uint8Array): string {
+    const primitive = PRIMITIVES[alg];
+    const builtins = nodeBuiltins();
+    if (primitive === undefined || builtins === null) return wasmJws.sign(handle, alg, headerJson, payload);
+    const { crypto, Buffer } = builtins;
+    const native = callCore("sign", () => nativeKey(handle));
+    const input =
+      Buffer.from(headerJson, "utf8").toString("base64url") +
+      "." +
+      Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString("base64url");
+    const signature =
+      primitive.hmac === true && native.secretKey !== undefined
+        ? crypto
+            .createHmac(primitive.hash ?? "", native.secretKey)
+            .update(input, "latin1")
+            .digest()
+        : crypto.sign(primitive.hash, Buffer.from(input, "latin1"), keyInput(signingKey(native, primitive), primitive));
+    return `${input}.${signature.toString("base64url")}`;
+  },
+
+  verify(handle: KeyHandle, allowList: string, token: string, maxLength: number): VerifiedParts {
+    const prepared = unpackPrepared(
+      callCore("verify", () => core().jws_verify_prepare(handle, allowList, token, maxLength)),
+    );
+    const primitive = PRIMITIVES[prepared.alg];
+    const builtins = nodeBuiltins();
+    if (primitive === undefined || builtins === null || resolveBackend(prepared.alg, "native") !== "native") {
+      // An algorithm the native backend does not run (HMAC): the core verifies.
+      return wasmJws.verify(handle, allowList, token, maxLength);
+    }
+    const { crypto, Buffer } = builtins;
+    const native = callCore("verify", () => nativeKey(handle));
+    // The core checked that the first inputLength characters are base64url
+    // and dots: ASCII, so latin1 gives exactly the signing input's bytes.
+    const input = Buffer.from(token.slice(0, prepared.inputLength), "latin1");
+    let valid = false;
+    try {
+      if (primitive.hmac === true && native.secretKey !== undefined) {
+        // The core checked the signature's length; compare in constant time.
+        const mac = crypto
+          .createHmac(primitive.hash ?? "", native.secretKey)
+          .update(input)
+          .digest();
+        valid = crypto.timingSafeEqual(mac, prepared.signature);
+      } else {
+        valid = crypto.verify(
+          primitive.hash,
+          input,
+          keyInput(verifyingKey(native, primitive), primitive),
+          prepared.signature,
+        );
+      }
+    } catch {
+      valid = false;
+    }
+    if (!valid) throw new JamJWSVerificationError("ERR_SIGNATURE_INVALID", "signature verification failed");
+    return { header: prepared.header, payload: prepared.payload };
+  },
+};

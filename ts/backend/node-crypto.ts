@@ -1,0 +1,45 @@
+/**
+ * `node:crypto` and `node:buffer` where the runtime has them (Node, Bun, Deno,
+ * workerd with `nodejs_compat`), found at run time through
+ * `process.getBuiltinModule` so that no bundler sees a `node:` import and a
+ * browser or a Worker without the flag still loads the package.
+ */
+
+type NodeCrypto = typeof import("node:crypto");
+type NodeBuffer = typeof import("node:buffer").Buffer;
+
+interface Builtins {
+  crypto: NodeCrypto;
+  Buffer: NodeBuffer;
+}
+
+let found: Builtins | null | undefined;
+
+function lookup(): Builtins | null {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  if (typeof proc?.getBuiltinModule !== "function") return null;
+  try {
+    const crypto = proc.getBuiltinModule("node:crypto") as NodeCrypto | undefined;
+    const buffer = proc.getBuiltinModule("node:buffer") as typeof import("node:buffer") | undefined;
+    if (typeof crypto?.sign !== "function" || typeof crypto.createPrivateKey !== "function") return null;
+    if (typeof buffer?.Buffer?.from !== "function") return null;
+    return { crypto, Buffer: buffer.Buffer };
+  } catch {
+    return null;
+  }
+}
+
+/** `node:crypto` and `Buffer`, or null when the runtime has no `node:crypto`. */
+export function nodeBuiltins(): Builtins | null {
+  if (found === undefined) found = lookup();
+  return found;
+}
+
+/**
+ * True inside Cloudflare's workerd, whose `node:crypto` refuses a KeyObject
+ * with `dsaEncoding: "ieee-p1363"` but takes the same key as PEM text.
+ */
+export function isWorkerd(): boolean {
+  const nav = (globalThis as { navigator?: { userAgent?: string } }).navigator;
+  return nav?.userAgent === "Cloudflare-Workers";
+}

@@ -1,0 +1,116 @@
+/**
+ * Which backend runs each algorithm's primitive. `wasm` is the Rust core
+ * everywhere; `native` hands the bare primitive (after the core has made
+ * every JOSE check) to the runtime's `node:crypto`. `auto`, the default,
+ * takes native where the runtime offers it and it measured faster
+ * (docs/performance.md), wasm elsewhere.
+ */
+import { JamConfigurationError } from "../errors.js";
+import { processEnv } from "../runtime/node-builtins.js";
+import { nodeBuiltins } from "./node-crypto.js";
+
+/** A backend choice: a forced one, or `auto`. */
+export type BackendChoice = "wasm" | "native" | "auto";
+/** The backend that actually runs an algorithm. */
+export type BackendName = "wasm" | "native";
+
+const CHOICES: ReadonlySet<string> = new Set(["wasm", "native", "auto"]);
+
+/**
+ * Algorithms whose primitive `auto` sends to node:crypto. HMAC stays in the
+ * core: its single crossing verified faster than the core's checks plus
+ * createHmac (docs/performance.md). AES key wrap and content encryption stay
+ * in the core, which measured as fast as or faster than jose there.
+ */
+const NATIVE_WHEN_AUTO: ReadonlySet<string> = new Set([
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "EdDSA",
+  "RSA-OAEP",
+  "RSA-OAEP-256",
+  "RSA-OAEP-384",
+  "RSA-OAEP-512",
+  "ECDH-ES",
+  "ECDH-ES+A128KW",
+  "ECDH-ES+A192KW",
+  "ECDH-ES+A256KW",
+]);
+
+/** Algorithms the native backend can run at all (forced with `backend: "native"`). */
+const NATIVE_CAPABLE: ReadonlySet<string> = new Set([...NATIVE_WHEN_AUTO, "HS256", "HS384", "HS512"]);
+
+/** Checks a `backend` option. */
+export function checkBackendChoice(choice: unknown): BackendChoice {
+  if (typeof choice !== "string" || !CHOICES.has(choice)) {
+    throw new JamConfigurationError("ERR_INVALID_ARGUMENT", 'backend must be "wasm", "native" or "auto"');
+  }
+  return choice as BackendChoice;
+}
+
+function fromEnvironment(): BackendChoice {
+  const value = processEnv()["JAM_JOSE_BACKEND"];
+  return value !== undefined && CHOICES.has(value) ? (value as BackendChoice) : "auto";
+}
+
+let packageDefault: BackendChoice = fromEnvironment();
+
+/**
+ * Sets the backend that instances made from now on use when they are given
+ * none. The initial default is `auto`, or the JAM_JOSE_BACKEND environment
+ * variable when it names a choice.
+ */
+export function setDefaultBackend(choice: BackendChoice): void {
+  packageDefault = checkBackendChoice(choice);
+}
+
+/** The package-level default backend choice. */
+export function defaultBackend(): BackendChoice {
+  return packageDefault;
+}
+
+/** True when this runtime offers node:crypto. */
+export function nativeAvailable(): boolean {
+  return nodeBuiltins() !== null;
+}
+
+/**
+ * The backend that runs `alg` under `choice` (the package default when
+ * undefined). `native` where the runtime has no node:crypto is a
+ * configuration error rather than a silent fallback.
+ */
+export function resolveBackend(alg: string, choice: BackendChoice | undefined): BackendName {
+  const chosen = choice ?? packageDefault;
+  if (chosen === "wasm") return "wasm";
+  if (chosen === "native") {
+    if (!nativeAvailable()) {
+      throw new JamConfigurationError("ERR_CONFIG", 'backend "native" needs node:crypto, which this runtime lacks');
+    }
+    return NATIVE_CAPABLE.has(alg) ? "native" : "wasm";
+  }
+  return nativeAvailable() && NATIVE_WHEN_AUTO.has(alg) ? "native" : "wasm";
+}
+
+/** What `backend()` reports. */
+export interface BackendReport {
+  /** The package-level default choice. */
+  default: BackendChoice;
+  /** Whether this runtime offers node:crypto. */
+  nativeAvailable: boolean;
+  /** The backend each algorithm runs on under the default choice. */
+  algorithms: Record<string, BackendName>;
+}
+
+/** Says which backend each algorithm uses here, under the package default. */
+export function backendReport(algorithms: readonly string[]): BackendReport {
+  const report: Record<string, BackendName> = {};
+  const chosen = packageDefault === "native" && !nativeAvailable() ? "wasm" : packageDefault;
+  for (const alg of algorithms) report[alg] = resolveBackend(alg, chosen);
+  return { default: packageDefault, nativeAvailable: nativeAvailable(), algorithms: report };
+}
