@@ -96,7 +96,7 @@ export class Jam {
 
   /** Issues a signed JWT; on a white list, the token is listed before it is returned. */
   async jwtEncode(claims: EncodeClaims = {}): Promise<string> {
-    const token = this.#requireJwt("jwtEncode").encode(claims);
+    const token = await this.#requireJwt("jwtEncode").encodeAsync(claims);
     await this.#issued(token);
     return token;
   }
@@ -107,14 +107,14 @@ export class Jam {
    * list cannot answer (the token is never accepted unchecked).
    */
   async jwtDecode(token: string, options: DecodeOptions = {}): Promise<DecodedJWT> {
-    const decoded = this.#requireJwt("jwtDecode").decode(token, options);
+    const decoded = await this.#requireJwt("jwtDecode").decodeAsync(token, options);
     await this.#checkList(token);
     return decoded;
   }
 
   /** Encrypts (enc only) or signs then encrypts (alg and enc); white-listed like jwtEncode. */
   async jwtEncrypt(payload: Record<string, unknown> | string | Uint8Array, header?: Record<string, unknown>): Promise<string> {
-    const token = this.#jwtEncryption("jwtEncrypt").encrypt(payload, header);
+    const token = await this.#jwtEncryption("jwtEncrypt").encryptAsync(payload, header);
     await this.#issued(token);
     return token;
   }
@@ -124,29 +124,29 @@ export class Jam {
    * list as jwtDecode does. Returns the payload.
    */
   async jwtDecrypt(token: string, options: DecodeOptions = {}): Promise<unknown> {
-    const payload = this.#jwtEncryption("jwtDecrypt").decrypt(token, options);
+    const payload = await this.#jwtEncryption("jwtDecrypt").decryptAsync(token, options);
     await this.#checkList(token);
     return payload;
   }
 
   /** Signs with [jam.jose.jws]. */
   async jwsSign(payload: Uint8Array | string | object, header?: Record<string, unknown>): Promise<string> {
-    return this.#requireJws().sign(payload, header);
+    return this.#requireJws().signAsync(payload, header);
   }
 
   /** Verifies with [jam.jose.jws]; the payload is bytes. */
   async jwsVerify(token: string, options?: JWSVerifyOptions): Promise<VerifiedJWS> {
-    return this.#requireJws().verify(token, options);
+    return this.#requireJws().verifyAsync(token, options);
   }
 
   /** Encrypts with [jam.jose.jwe]. */
   async jweEncrypt(plaintext: Uint8Array | string | object, header?: Record<string, unknown>): Promise<string> {
-    return this.#requireJwe().encrypt(plaintext, header);
+    return this.#requireJwe().encryptAsync(plaintext, header);
   }
 
   /** Decrypts with [jam.jose.jwe]; the plaintext is bytes. */
   async jweDecrypt(token: string): Promise<Uint8Array> {
-    return this.#requireJwe().decrypt(token);
+    return this.#requireJwe().decryptAsync(token);
   }
 
   /** Closes the token list's connections. */

@@ -70,7 +70,8 @@ function verifyingKey(native: NativeKey, primitive: Primitive): KeyObject | stri
   return primitive.p1363 === true && isWorkerd() ? native.publicPem : native.publicKey;
 }
 
-function unpackPrepared(packed: Uint8Array) {
+/** Reads the buffer `jws_verify_prepare` returns. */
+export function unpackPrepared(packed: Uint8Array) {
   const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
   const index = packed[0] ?? 0;
   const inputLength = view.getUint32(1, true);

@@ -7,6 +7,8 @@ import type { JweBackend } from "../backend/jwe-backend.js";
 import { nativeJwe } from "../backend/native-jwe.js";
 import { type BackendChoice, type BackendName, checkBackendChoice, resolveBackend } from "../backend/select.js";
 import { wasmJwe } from "../backend/wasm-jwe.js";
+import { type AsyncJweBackend, syncJweAsAsync, webCryptoJwe } from "../backend/webcrypto-jwe.js";
+import { type AsyncBackendChoice, usesWebCrypto } from "../backend/webcrypto-select.js";
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore, refusalOf } from "../core/errors.js";
 import {
@@ -43,6 +45,8 @@ export interface JWEOptions extends KeyImportOptions {
   zipMax?: number;
   /** Where the key-management primitive runs: "wasm", "native" (node:crypto) or "auto". */
   backend?: BackendChoice;
+  /** Where encryptAsync/decryptAsync run: "webcrypto", "sync" or "auto" (docs/webcrypto.md). */
+  asyncBackend?: AsyncBackendChoice;
 }
 
 export interface OpenedJWE {
@@ -79,6 +83,7 @@ export class JWE {
   private readonly limits: { maxTokenLength: number; p2cMax: number; zipMax: number };
   private readonly decryptRefusal: JamConfigurationError | undefined;
   private readonly primitives: JweBackend;
+  private readonly asyncPrimitives: AsyncJweBackend;
 
   constructor(options: JWEOptions) {
     if (!isJweAlgorithm(options.alg)) {
@@ -104,6 +109,9 @@ export class JWE {
     this.decryptRefusal = refusalOf(() => core().jwe_check_key(handle, this.alg, this.enc, true));
     const choice = options.backend === undefined ? undefined : checkBackendChoice(options.backend);
     this.primitives = resolveBackend(this.alg, choice) === "native" ? nativeJwe : wasmJwe;
+    this.asyncPrimitives = usesWebCrypto(this.alg, this.primitives.name, choice, options.asyncBackend)
+      ? webCryptoJwe(this.primitives)
+      : syncJweAsAsync(this.primitives);
   }
 
   /** The backend this instance's key-management primitive runs on. */
@@ -144,6 +152,39 @@ export class JWE {
       throw new JamJWEDecryptionError("ERR_TOKEN_TOO_LARGE", `token exceeds ${this.limits.maxTokenLength} bytes`);
     }
     const { header, payload } = this.primitives.decrypt(this.key.handle, this.alg, this.enc, token, this.limits);
+    return { header: parseHeader(header, [], decryptionError), plaintext: payload };
+  }
+
+  /** The backend encryptAsync/decryptAsync try first ("webcrypto"), or the sync one they use. */
+  get asyncBackend(): AsyncJweBackend["name"] {
+    return this.asyncPrimitives.name;
+  }
+
+  /** `encrypt`, with the key management on WebCrypto where the async path uses it (docs/webcrypto.md). */
+  async encryptAsync(plaintext: Uint8Array | string | object, header: Record<string, unknown> = {}): Promise<string> {
+    const bytes = plaintextBytes(plaintext);
+    const headerJson = utf8.encode(JSON.stringify(header));
+    return this.asyncPrimitives.encrypt(this.key.handle, this.alg, this.enc, headerJson, bytes, this.p2c);
+  }
+
+  /** `decrypt` on the async path. */
+  async decryptAsync(token: string): Promise<Uint8Array> {
+    return (await this.openAsync(token)).plaintext;
+  }
+
+  /** `open` on the async path: the same checks and refusals. */
+  async openAsync(token: string): Promise<OpenedJWE> {
+    if (this.decryptRefusal !== undefined) {
+      throw new JamConfigurationError(this.decryptRefusal.code, this.decryptRefusal.message);
+    }
+    if (typeof token !== "string") {
+      throw new JamJWEDecryptionError("ERR_TOKEN_MALFORMED", "a token must be a string");
+    }
+    if (token.length > this.limits.maxTokenLength) {
+      throw new JamJWEDecryptionError("ERR_TOKEN_TOO_LARGE", `token exceeds ${this.limits.maxTokenLength} bytes`);
+    }
+    const handle = this.key.handle;
+    const { header, payload } = await this.asyncPrimitives.decrypt(handle, this.alg, this.enc, token, this.limits);
     return { header: parseHeader(header, [], decryptionError), plaintext: payload };
   }
 

@@ -5,6 +5,7 @@
  * garbage collector does.
  */
 import { forgetNativeKey } from "../backend/native-keys.js";
+import { forgetWebCryptoKeys } from "../backend/webcrypto-keys.js";
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore } from "../core/errors.js";
 import { JamConfigurationError } from "../errors.js";
@@ -98,6 +99,7 @@ export class JWK {
   /** Frees the key in WebAssembly memory now; the JWK is unusable after. */
   dispose(): void {
     forgetNativeKey(this.handle);
+    forgetWebCryptoKeys(this.handle);
     this.handle.free();
   }
 

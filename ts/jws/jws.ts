@@ -6,6 +6,8 @@ import type { JwsBackend } from "../backend/jws-backend.js";
 import { nativeJws } from "../backend/native-jws.js";
 import { type BackendChoice, type BackendName, checkBackendChoice, resolveBackend } from "../backend/select.js";
 import { wasmJws } from "../backend/wasm-jws.js";
+import { type AsyncJwsBackend, syncAsAsync, webCryptoJws } from "../backend/webcrypto-jws.js";
+import { type AsyncBackendChoice, usesWebCrypto } from "../backend/webcrypto-select.js";
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore, refusalOf } from "../core/errors.js";
 import { JamConfigurationError, JamJWSVerificationError, JamJWTUnsupportedAlgorithm } from "../errors.js";
@@ -24,6 +26,8 @@ export interface JWSOptions extends KeyImportOptions {
   maxTokenLength?: number;
   /** Where the primitive runs: "wasm", "native" (node:crypto) or "auto" (the package default). */
   backend?: BackendChoice;
+  /** Where signAsync/verifyAsync run: "webcrypto", "sync" or "auto" (docs/webcrypto.md). */
+  asyncBackend?: AsyncBackendChoice;
 }
 
 export interface JWSVerifyOptions {
@@ -67,6 +71,7 @@ export class JWS {
   private readonly signRefusal: JamConfigurationError | undefined;
   private readonly ownsKey: boolean;
   private readonly primitives: JwsBackend;
+  private readonly asyncPrimitives: AsyncJwsBackend;
 
   constructor(options: JWSOptions) {
     if (!isJwsAlgorithm(options.alg)) {
@@ -84,6 +89,9 @@ export class JWS {
     // secret, say) is wrong for both and refused now.
     this.signRefusal = refusalOf(() => core().jws_check_key(handle, this.alg, true));
     this.primitives = jwsBackend(this.alg, options.backend);
+    this.asyncPrimitives = usesWebCrypto(this.alg, this.primitives.name, options.backend, options.asyncBackend)
+      ? webCryptoJws(this.primitives)
+      : syncAsAsync(this.primitives);
   }
 
   /** The backend this instance's primitive runs on. */
@@ -133,6 +141,39 @@ export class JWS {
     // The common case (the instance's own alg) needs no list building per token.
     const allowList = options.algorithms === undefined ? this.alg : allowListOf(options.algorithms);
     const { header, payload } = this.primitives.verify(this.key.handle, allowList, token, this.maxTokenLength);
+    return { header: parseHeader(header, options.crit ?? [], verificationError), payload };
+  }
+
+  /** The backend signAsync/verifyAsync try first ("webcrypto"), or the sync one they use. */
+  get asyncBackend(): AsyncJwsBackend["name"] {
+    return this.asyncPrimitives.name;
+  }
+
+  /** `sign`, with the primitive on WebCrypto where the async path uses it (docs/webcrypto.md). */
+  async signAsync(payload: Uint8Array | string | object, header: Record<string, unknown> = {}): Promise<string> {
+    if (this.signRefusal !== undefined) {
+      throw new JamConfigurationError(this.signRefusal.code, this.signRefusal.message);
+    }
+    const bytes =
+      payload instanceof Uint8Array
+        ? payload
+        : utf8.encode(typeof payload === "string" ? payload : JSON.stringify(payload));
+    const protectedHeader: Record<string, unknown> = { alg: this.alg, ...header };
+    protectedHeader["alg"] = this.alg;
+    return this.asyncPrimitives.sign(this.key.handle, this.alg, JSON.stringify(protectedHeader), bytes);
+  }
+
+  /** `verify`, with the primitive on WebCrypto where the async path uses it; the same checks and refusals. */
+  async verifyAsync(token: string, options: JWSVerifyOptions = {}): Promise<VerifiedJWS> {
+    if (typeof token !== "string") {
+      throw new JamJWSVerificationError("ERR_TOKEN_MALFORMED", "a token must be a string");
+    }
+    if (token.length > this.maxTokenLength) {
+      throw new JamJWSVerificationError("ERR_TOKEN_TOO_LARGE", `token exceeds ${this.maxTokenLength} bytes`);
+    }
+    const allowList = options.algorithms === undefined ? this.alg : allowListOf(options.algorithms);
+    const handle = this.key.handle;
+    const { header, payload } = await this.asyncPrimitives.verify(handle, allowList, token, this.maxTokenLength);
     return { header: parseHeader(header, options.crit ?? [], verificationError), payload };
   }
 

@@ -19,6 +19,7 @@ import { silentLogger, type Logger } from "./logger.js";
 import { jsonSerializer, type Serializer } from "./serializer.js";
 import { VerifiedCache, type VerifiedCacheOptions } from "./verified-cache.js";
 import type { BackendChoice } from "../backend/select.js";
+import type { AsyncBackendChoice } from "../backend/webcrypto-select.js";
 
 export interface JWTOptions {
   /** JWS algorithm: signed tokens. */
@@ -54,6 +55,8 @@ export interface JWTOptions {
   cache?: VerifiedCacheOptions;
   /** Backend of the JWS and JWE this JWT builds: "wasm", "native" or "auto" (see `backend()`). */
   backend?: BackendChoice;
+  /** Where the async methods run their primitive: "webcrypto", "sync" or "auto" (docs/webcrypto.md). */
+  asyncBackend?: AsyncBackendChoice;
 }
 
 /** Claims given to `encode`, as in jam: exp and nbf are lifetimes in seconds. */
@@ -128,6 +131,7 @@ export class JWT {
             key,
             ...(options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }),
             ...(options.backend === undefined ? {} : { backend: options.backend }),
+            ...(options.asyncBackend === undefined ? {} : { asyncBackend: options.asyncBackend }),
           }));
     this.jwe =
       options.jwe ??
@@ -136,6 +140,7 @@ export class JWT {
         : automaticJwe(options.enc, key, {
             ...(options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }),
             ...(options.backend === undefined ? {} : { backend: options.backend }),
+            ...(options.asyncBackend === undefined ? {} : { asyncBackend: options.asyncBackend }),
           }));
     // jam's derivation for secrets makes a new key: this JWT owns it too.
     if (options.jwe === undefined && this.jwe !== undefined && this.jwe.key !== key) this.ownedKeys.push(this.jwe.key);
@@ -188,19 +193,52 @@ export class JWT {
   /** Verifies the signature, then validates the claims. */
   decode(token: string, options: DecodeOptions = {}): DecodedJWT {
     const jws = this.requireJws("decode");
-    // The cache serves only decodes with the instance's own allow-list and no
-    // crit names, the case its entries were verified under.
-    const cache = options.algorithms === undefined && options.crit === undefined ? this.cache : undefined;
-    let cacheKey: string | undefined;
-    if (cache !== undefined && typeof token === "string" && token.length <= jws.maxTokenLength) {
-      cacheKey = cache.keyOf(token);
-      const hit = cache.get(cacheKey);
-      if (hit !== undefined) {
-        validateClaims(hit.header as Record<string, unknown>, hit.payload as Record<string, unknown>, options);
-        return hit as DecodedJWT;
-      }
-    }
+    const cached = this.cachedDecode(jws, token, options);
+    if (cached.hit !== undefined) return cached.hit;
     const { header, payload } = jws.verify(token, options);
+    return this.finishDecode(header, payload, options, cached.key);
+  }
+
+  /** `decode` with the signature checked on the async path (docs/webcrypto.md). */
+  async decodeAsync(token: string, options: DecodeOptions = {}): Promise<DecodedJWT> {
+    const jws = this.requireJws("decodeAsync");
+    const cached = this.cachedDecode(jws, token, options);
+    if (cached.hit !== undefined) return cached.hit;
+    const { header, payload } = await jws.verifyAsync(token, options);
+    return this.finishDecode(header, payload, options, cached.key);
+  }
+
+  /** `encode` with the signature made on the async path. */
+  async encodeAsync(claims: EncodeClaims = {}): Promise<string> {
+    const jws = this.requireJws("encodeAsync");
+    const body = this.serializer.encode(this.claims(claims));
+    const token = await jws.signAsync(body, { typ: "JWT", ...claims.header });
+    this.logger.debug("jwt encoded", { alg: jws.alg });
+    return token;
+  }
+
+  /**
+   * The cache's answer for `token`: a validated hit, or the key to store the
+   * result under. The cache serves only decodes with the instance's own
+   * allow-list and no crit names, the case its entries were verified under.
+   */
+  private cachedDecode(jws: JWS, token: string, options: DecodeOptions): { hit?: DecodedJWT; key?: string } {
+    const cache = options.algorithms === undefined && options.crit === undefined ? this.cache : undefined;
+    if (cache === undefined || typeof token !== "string" || token.length > jws.maxTokenLength) return {};
+    const key = cache.keyOf(token);
+    const hit = cache.get(key);
+    if (hit === undefined) return { key };
+    validateClaims(hit.header as Record<string, unknown>, hit.payload as Record<string, unknown>, options);
+    return { hit: hit as DecodedJWT };
+  }
+
+  /** Parses and validates the claims of a verified token, and caches it when asked. */
+  private finishDecode(
+    header: Record<string, unknown>,
+    payload: Uint8Array,
+    options: DecodeOptions,
+    cacheKey: string | undefined,
+  ): DecodedJWT {
     let parsed: unknown;
     try {
       parsed = this.serializer.decode(payload);
@@ -209,7 +247,9 @@ export class JWT {
     }
     const claims = asClaims(parsed);
     validateClaims(header, claims, options);
-    if (cache !== undefined && cacheKey !== undefined) return cache.set(cacheKey, header, claims) as DecodedJWT;
+    if (this.cache !== undefined && cacheKey !== undefined) {
+      return this.cache.set(cacheKey, header, claims) as DecodedJWT;
+    }
     return { header, payload: claims };
   }
 
@@ -244,6 +284,38 @@ export class JWT {
         throw new JamJWEDecryptionError("ERR_HEADER_INVALID", 'a nested JWT needs cty "JWT" in the JWE header');
       }
       return this.decode(decodeUtf8(plaintext), options).payload;
+    }
+    const value = this.parsePayload(plaintext);
+    if (isClaims(value)) validateClaims(header, value, options);
+    return value;
+  }
+
+  /** `encrypt` with the signature and the key management on the async path (docs/webcrypto.md). */
+  async encryptAsync(
+    payload: Record<string, unknown> | string | Uint8Array,
+    header: Record<string, unknown> = {},
+  ): Promise<string> {
+    const jwe = this.requireJwe("encryptAsync");
+    const body = isClaims(payload) ? this.serializer.encode(payload) : payload;
+    if (this.jws === undefined) {
+      return jwe.encryptAsync(plaintextBytes(body), header);
+    }
+    const inner = await this.jws.signAsync(body, { typ: "JWT" });
+    const token = await jwe.encryptAsync(inner, { ...header, cty: "JWT" });
+    this.logger.debug("jwt signed and encrypted", { alg: this.jws.alg, enc: jwe.enc });
+    return token;
+  }
+
+  /** `decrypt` on the async path: the same checks and refusals. */
+  async decryptAsync(token: string, options: DecodeOptions = {}): Promise<unknown> {
+    const jwe = this.requireJwe("decryptAsync");
+    const { header, plaintext } = await jwe.openAsync(token);
+    if (this.jws !== undefined) {
+      const cty = header["cty"];
+      if (typeof cty !== "string" || cty.toUpperCase() !== "JWT") {
+        throw new JamJWEDecryptionError("ERR_HEADER_INVALID", 'a nested JWT needs cty "JWT" in the JWE header');
+      }
+      return (await this.decodeAsync(decodeUtf8(plaintext), options)).payload;
     }
     const value = this.parsePayload(plaintext);
     if (isClaims(value)) validateClaims(header, value, options);
