@@ -24,7 +24,7 @@ import type { JweBackend, JweLimits } from "./jwe-backend.js";
 import type { VerifiedParts } from "./jws-backend.js";
 import { CEK_LENGTH } from "./native-jwe.js";
 import { webCryptoKey } from "./webcrypto-keys.js";
-import { subtle } from "./webcrypto-select.js";
+import { subtle } from "./webcrypto-subtle.js";
 
 /** A JWE backend whose operations return promises. */
 export interface AsyncJweBackend {

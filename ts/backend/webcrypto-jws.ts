@@ -17,7 +17,8 @@ import type { JwsBackend, VerifiedParts } from "./jws-backend.js";
 import { unpackPrepared } from "./native-jws.js";
 import { base64url } from "./webcrypto-base64url.js";
 import { type KeyUse, webCryptoKey } from "./webcrypto-keys.js";
-import { subtle, WEBCRYPTO_JWS, webCryptoEd25519 } from "./webcrypto-select.js";
+import { WEBCRYPTO_JWS } from "./webcrypto-select.js";
+import { subtle, webCryptoEd25519 } from "./webcrypto-subtle.js";
 
 /** A JWS backend whose operations return promises. */
 export interface AsyncJwsBackend {

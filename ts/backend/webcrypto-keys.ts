@@ -9,7 +9,7 @@
  */
 import type { KeyHandle } from "../core/core.js";
 import { callCore } from "../core/errors.js";
-import { subtle } from "./webcrypto-select.js";
+import { subtle } from "./webcrypto-subtle.js";
 
 /** What a CryptoKey is for: the import algorithm, usage and which half. */
 export interface KeyUse {

@@ -15,6 +15,7 @@
 import { JamConfigurationError } from "../errors.js";
 import { processEnv } from "../runtime/node-builtins.js";
 import { type BackendChoice, type BackendName, defaultBackend, nativeAvailable, resolveBackend } from "./select.js";
+import { ed25519Known, subtle, webCryptoEd25519 } from "./webcrypto-subtle.js";
 
 /** An async-path choice: WebCrypto, the instance's sync backend, or `auto`. */
 export type AsyncBackendChoice = "webcrypto" | "sync" | "auto";
@@ -66,31 +67,6 @@ function fromEnvironment(): AsyncBackendChoice {
   return value !== undefined && CHOICES.has(value) ? (value as AsyncBackendChoice) : "auto";
 }
 
-/** The runtime's SubtleCrypto, or null (an insecure browser context, old runtimes). */
-export function subtle(): SubtleCrypto | null {
-  const found = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
-  return found !== undefined && typeof found.sign === "function" ? found : null;
-}
-
-let ed25519: boolean | undefined;
-let ed25519Probe: Promise<boolean> | undefined;
-
-/** Whether crypto.subtle has Ed25519: probed once (a key generation), then remembered. */
-export function webCryptoEd25519(): Promise<boolean> {
-  if (ed25519Probe === undefined) {
-    const api = subtle();
-    ed25519Probe =
-      api === null
-        ? Promise.resolve(false)
-        : api.generateKey({ name: "Ed25519" }, false, ["sign", "verify"]).then(
-            () => true,
-            () => false,
-          );
-    ed25519Probe = ed25519Probe.then((found) => (ed25519 = found));
-  }
-  return ed25519Probe;
-}
-
 /**
  * Whether the async path of an instance for `alg` with sync backend
  * `syncName` (made under `choice`) uses WebCrypto, or stays on the sync
@@ -126,7 +102,7 @@ export function asyncBackends(algorithms: readonly string[]): Record<string, Asy
   for (const alg of algorithms) {
     const sync = resolveBackend(alg, choice === "native" && !nativeAvailable() ? "wasm" : choice);
     const webcrypto =
-      (alg !== "EdDSA" || ed25519 === true) && subtle() !== null && usesWebCrypto(alg, sync, choice, undefined);
+      (alg !== "EdDSA" || ed25519Known() === true) && subtle() !== null && usesWebCrypto(alg, sync, choice, undefined);
     report[alg] = webcrypto ? "webcrypto" : sync;
   }
   return report;
