@@ -1,10 +1,14 @@
 /** The public API, shared by every runtime entry (see DESIGN.md). */
 export { ready, tokenFingerprint } from "./core/index.js";
 export {
+  type AsyncBackendChoice,
+  type AsyncBackendName,
   backend,
+  backendAsync,
   type BackendChoice,
   type BackendName,
   type BackendReport,
+  type BackendReportWithAsync,
   defaultBackend,
   setDefaultBackend,
 } from "./backend/index.js";

@@ -105,7 +105,7 @@ export class Jam {
 
   /** Issues a signed JWT; on a white list, the token is listed before it is returned. */
   async jwtEncode(claims: EncodeClaims = {}): Promise<string> {
-    const token = this.#requireJwt("jwtEncode").encode(claims);
+    const token = await this.#requireJwt("jwtEncode").encodeAsync(claims);
     await this.#issued(token);
     return token;
   }
@@ -116,14 +116,14 @@ export class Jam {
    * list cannot answer (the token is never accepted unchecked).
    */
   async jwtDecode(token: string, options: DecodeOptions = {}): Promise<DecodedJWT> {
-    const decoded = this.#requireJwt("jwtDecode").decode(token, options);
+    const decoded = await this.#requireJwt("jwtDecode").decodeAsync(token, options);
     if (this.jwtList && options.checkList !== false) await this.#checkList(jwsIdentity(token, decoded.payload), token);
     return decoded;
   }
 
   /** Encrypts (enc only) or signs then encrypts (alg and enc); white-listed like jwtEncode. */
   async jwtEncrypt(payload: Record<string, unknown> | string | Uint8Array, header?: Record<string, unknown>): Promise<string> {
-    const token = this.#jwtEncryption("jwtEncrypt").encrypt(payload, header);
+    const token = await this.#jwtEncryption("jwtEncrypt").encryptAsync(payload, header);
     await this.#issued(token);
     return token;
   }
@@ -133,7 +133,8 @@ export class Jam {
    * list as jwtDecode does. Returns the payload.
    */
   async jwtDecrypt(token: string, options: DecodeOptions = {}): Promise<unknown> {
-    const { payload, identity, listToken } = this.#jwtEncryption("jwtDecrypt").decryptAndIdentify(token, options);
+    const decrypted = await this.#jwtEncryption("jwtDecrypt").decryptAndIdentifyAsync(token, options);
+    const { payload, identity, listToken } = decrypted;
     // jam's layout looks up the token as presented, as a Python jam service does.
     if (options.checkList !== false) await this.#checkList(identity, inJamLayout(this.jwtList) ? token : listToken);
     return payload;
@@ -141,22 +142,22 @@ export class Jam {
 
   /** Signs with [jam.jose.jws]. */
   async jwsSign(payload: Uint8Array | string | object, header?: Record<string, unknown>): Promise<string> {
-    return this.#requireJws().sign(payload, header);
+    return this.#requireJws().signAsync(payload, header);
   }
 
   /** Verifies with [jam.jose.jws]; the payload is bytes. */
   async jwsVerify(token: string, options?: JWSVerifyOptions): Promise<VerifiedJWS> {
-    return this.#requireJws().verify(token, options);
+    return this.#requireJws().verifyAsync(token, options);
   }
 
   /** Encrypts with [jam.jose.jwe]. */
   async jweEncrypt(plaintext: Uint8Array | string | object, header?: Record<string, unknown>): Promise<string> {
-    return this.#requireJwe().encrypt(plaintext, header);
+    return this.#requireJwe().encryptAsync(plaintext, header);
   }
 
   /** Decrypts with [jam.jose.jwe]; the plaintext is bytes. */
   async jweDecrypt(token: string): Promise<Uint8Array> {
-    return this.#requireJwe().decrypt(token);
+    return this.#requireJwe().decryptAsync(token);
   }
 
   /** Closes the token list's connections. */

@@ -19,12 +19,13 @@ import {
 } from "./support/runtimes.js";
 
 const opNames = ops.map((op) => op.name);
-const runtimeNames = ["node-esm", "node-cjs", "node-slim", "browser", "browser-slim", "workerd"];
+const runtimeNames = ["node-esm", "node-cjs", "node-slim", "browser", "browser-slim", "workerd", "workerd-nodejs-compat"];
 
 let packed: Packed;
 let runtimes: Runtime[] = [];
 let chromium: ChromiumHost;
 let workerd: ReturnType<typeof workerdRuntime>;
+let workerdCompat: ReturnType<typeof workerdRuntime>;
 /** Each runtime's first run: its own tokens, made and opened. */
 const firstRuns = new Map<string, Report>();
 
@@ -32,6 +33,7 @@ beforeAll(async () => {
   packed = await packAndInstall("runtimes");
   chromium = new ChromiumHost(packed.project);
   workerd = workerdRuntime(packed.project);
+  workerdCompat = workerdRuntime(packed.project, { name: "workerd-nodejs-compat", nodejsCompat: true });
   runtimes = [
     nodeRuntime("node-esm", packed.project, "node-esm/run.mjs"),
     nodeRuntime("node-cjs", packed.project, "node-cjs/run.cjs"),
@@ -39,6 +41,7 @@ beforeAll(async () => {
     browserRuntime(chromium, "browser", "/browser/index.html"),
     browserRuntime(chromium, "browser-slim", "/browser/slim.html"),
     workerd,
+    workerdCompat,
   ];
   // One at a time: a 2-core machine runs Chromium and workerd, not both
   // starting at once beside the other test files.
@@ -120,6 +123,24 @@ describe("loaders", () => {
     // The same instance then generated keys inside the handler.
     expect(report?.failed).toEqual({});
     expect(Object.keys(report?.made ?? {}).filter((op) => op.startsWith("JWK.generate"))).toHaveLength(3);
+  });
+
+  it("workerd without nodejs_compat has no node:crypto: the sync path is wasm, the async path WebCrypto", () => {
+    const report = firstRuns.get("workerd")?.checks["backend"] as { nativeAvailable: boolean; algorithms: object };
+    expect(report.nativeAvailable).toBe(false);
+    expect(report.algorithms).toMatchObject({ RS256: "wasm", ES256: "wasm", "RSA-OAEP-256": "wasm" });
+  });
+
+  it("workerd with nodejs_compat finds node:crypto: the native backend runs there, sync and async", () => {
+    const report = firstRuns.get("workerd-nodejs-compat")?.checks["backend"] as {
+      nativeAvailable: boolean;
+      algorithms: object;
+      async: object;
+    };
+    expect(report.nativeAvailable).toBe(true);
+    expect(report.algorithms).toMatchObject({ RS256: "native", ES256: "native", EdDSA: "native", HS256: "wasm" });
+    expect(report.async).toMatchObject({ RS256: "native", ES256: "native", "ECDH-ES+A256KW": "native" });
+    expect(firstRuns.get("workerd-nodejs-compat")?.checks["navigator"]).toBe("Cloudflare-Workers");
   });
 
   it("workerd refuses to compile WebAssembly from bytes, so the core came from the imported module", () => {

@@ -25,7 +25,7 @@ const OAEP_HASH: Partial<Record<JweAlgorithm, string>> = {
 const HASH_BY_CODE = ["", "sha1", "sha256", "sha384", "sha512"];
 
 /** CEK length in bytes per `enc` (RFC 7518 5). */
-const CEK_LENGTH: Record<JweEncryption, number> = {
+export const CEK_LENGTH: Record<JweEncryption, number> = {
   A128GCM: 16,
   A192GCM: 24,
   A256GCM: 32,

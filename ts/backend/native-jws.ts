@@ -58,19 +58,24 @@ function keyInput(key: KeyObject | string, primitive: Primitive): SignKeyObjectI
   return input;
 }
 
-/** The key as node:crypto takes it here: workerd needs PEM text for ECDSA. */
-function signingKey(native: NativeKey, primitive: Primitive): KeyObject | string {
+/** The key as node:crypto takes it here: workerd needs PEM text. */
+function signingKey(native: NativeKey): KeyObject | string {
   if (native.privateKey === undefined || native.privatePem === undefined) {
     throw new JamError("ERR_KEY_NOT_PRIVATE", "signing needs a private key");
   }
-  return primitive.p1363 === true && isWorkerd() ? native.privatePem : native.privateKey;
+  // workerd's crypto.sign refuses every private KeyObject (RSA and Ed25519
+  // too, seen in workerd 1.20261117 with nodejs_compat), and its
+  // crypto.verify fails RSA and Ed25519 signatures given a public KeyObject;
+  // both take the PEM text.
+  return isWorkerd() ? native.privatePem : native.privateKey;
 }
 
-function verifyingKey(native: NativeKey, primitive: Primitive): KeyObject | string {
-  return primitive.p1363 === true && isWorkerd() ? native.publicPem : native.publicKey;
+function verifyingKey(native: NativeKey): KeyObject | string {
+  return isWorkerd() ? native.publicPem : native.publicKey;
 }
 
-function unpackPrepared(packed: Uint8Array) {
+/** Reads the buffer `jws_verify_prepare` returns. */
+export function unpackPrepared(packed: Uint8Array) {
   const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
   const index = packed[0] ?? 0;
   const inputLength = view.getUint32(1, true);
@@ -101,7 +106,7 @@ export const nativeJws: JwsBackend = {
             .createHmac(primitive.hash ?? "", native.secretKey)
             .update(input, "latin1")
             .digest()
-        : crypto.sign(primitive.hash, Buffer.from(input, "latin1"), keyInput(signingKey(native, primitive), primitive));
+        : crypto.sign(primitive.hash, Buffer.from(input, "latin1"), keyInput(signingKey(native), primitive));
     return `${input}.${signature.toString("base64url")}`;
   },
 
@@ -133,7 +138,7 @@ export const nativeJws: JwsBackend = {
         valid = crypto.verify(
           primitive.hash,
           input,
-          keyInput(verifyingKey(native, primitive), primitive),
+          keyInput(verifyingKey(native), primitive),
           prepared.signature,
         );
       }

@@ -7,6 +7,8 @@ import type { JweBackend } from "../backend/jwe-backend.js";
 import { nativeJwe } from "../backend/native-jwe.js";
 import { type BackendChoice, type BackendName, checkBackendChoice, resolveBackend } from "../backend/select.js";
 import { jamDialectJwe, wasmJwe } from "../backend/wasm-jwe.js";
+import { type AsyncJweBackend, syncJweAsAsync, webCryptoJwe } from "../backend/webcrypto-jwe.js";
+import { type AsyncBackendChoice, usesWebCrypto } from "../backend/webcrypto-select.js";
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore, refusalOf } from "../core/errors.js";
 import {
@@ -59,6 +61,8 @@ export interface JWEOptions extends KeyImportOptions {
   compat?: Compat;
   /** Where the key-management primitive runs: "wasm", "native" (node:crypto) or "auto". */
   backend?: BackendChoice;
+  /** Where encryptAsync/decryptAsync run: "webcrypto", "sync" or "auto" (docs/webcrypto.md). */
+  asyncBackend?: AsyncBackendChoice;
 }
 
 export interface OpenedJWE {
@@ -111,6 +115,7 @@ export class JWE {
   readonly limits: { maxTokenLength: number; p2cMax: number; zipMax: number };
   private readonly decryptRefusal: JamConfigurationError | undefined;
   private readonly primitives: JweBackend;
+  private readonly asyncPrimitives: AsyncJweBackend;
 
   constructor(jweOptions: JWEOptions) {
     if (jweOptions === undefined) throw invalidArgument("JWE options", "are required: { alg, enc, key }");
@@ -137,6 +142,7 @@ export class JWE {
       this.ownsKey = false;
       this.decryptRefusal = undefined;
       this.primitives = jweBackend(this.alg, this.compat, choice, undefined);
+      this.asyncPrimitives = this.asyncBackendFor(choice, options.asyncBackend);
       return;
     }
     this.keySource = undefined;
@@ -148,6 +154,14 @@ export class JWE {
     // decrypt: say so at decrypt(), not now.
     this.decryptRefusal = refusalOf(() => core().jwe_check_key(handle, this.alg, this.enc, true));
     this.primitives = jweBackend(this.alg, this.compat, choice, this.key.kty);
+    this.asyncPrimitives = this.asyncBackendFor(choice, options.asyncBackend);
+  }
+
+  /** WebCrypto for the async path where it has the algorithm (never in jam's dialect), else the sync backend. */
+  private asyncBackendFor(choice: BackendChoice | undefined, asyncChoice: AsyncBackendChoice | undefined): AsyncJweBackend {
+    return this.compat !== "jam" && usesWebCrypto(this.alg, this.primitives.name, choice, asyncChoice)
+      ? webCryptoJwe(this.primitives)
+      : syncJweAsAsync(this.primitives);
   }
 
   /** The backend this instance's key-management primitive runs on. */
@@ -192,18 +206,6 @@ export class JWE {
     return this.openWith(key, token);
   }
 
-  /** As `open`, for any key source, asynchronous resolvers included. */
-  async openAsync(token: string): Promise<OpenedJWE> {
-    if (this.keySource === undefined) return this.open(token);
-    this.checkToken(token);
-    return this.openWith(await resolveKeyAsync(this.keySource, this.headerOf(token), "decrypt"), token);
-  }
-
-  /** As `decrypt`, for any key source, asynchronous resolvers included. */
-  async decryptAsync(token: string): Promise<Uint8Array> {
-    return (await this.openAsync(token)).plaintext;
-  }
-
   private checkToken(token: string): void {
     if (this.decryptRefusal !== undefined) {
       throw new JamConfigurationError(this.decryptRefusal.code, this.decryptRefusal.message);
@@ -227,6 +229,34 @@ export class JWE {
 
   private openWith(key: JWK, token: string): OpenedJWE {
     const { header, payload } = this.primitives.decrypt(key.handle, this.alg, this.enc, token, this.limits);
+    return { header: parseHeader(header, [], decryptionError), plaintext: payload };
+  }
+
+  /** The backend encryptAsync/decryptAsync try first ("webcrypto"), or the sync one they use. */
+  get asyncBackend(): AsyncJweBackend["name"] {
+    return this.asyncPrimitives.name;
+  }
+
+  /** `encrypt`, with the key management on WebCrypto where the async path uses it (docs/webcrypto.md). */
+  async encryptAsync(plaintext: Uint8Array | string | object, header: Record<string, unknown> = {}): Promise<string> {
+    const bytes = plaintextBytes(plaintext);
+    const headerJson = utf8.encode(jsonOf("header", headerArgument("header", header)));
+    return this.asyncPrimitives.encrypt(this.key.handle, this.alg, this.enc, headerJson, bytes, this.p2c);
+  }
+
+  /** `decrypt` on the async path. */
+  async decryptAsync(token: string): Promise<Uint8Array> {
+    return (await this.openAsync(token)).plaintext;
+  }
+
+  /** `open` on the async path, for any key source (asynchronous resolvers included): the same checks and refusals. */
+  async openAsync(token: string): Promise<OpenedJWE> {
+    this.checkToken(token);
+    const key =
+      this.keySource === undefined
+        ? this.key
+        : await resolveKeyAsync(this.keySource, this.headerOf(token), "decrypt");
+    const { header, payload } = await this.asyncPrimitives.decrypt(key.handle, this.alg, this.enc, token, this.limits);
     return { header: parseHeader(header, [], decryptionError), plaintext: payload };
   }
 

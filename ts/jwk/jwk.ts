@@ -5,6 +5,7 @@
  * garbage collector does.
  */
 import { forgetNativeKey } from "../backend/native-keys.js";
+import { forgetWebCryptoKeys } from "../backend/webcrypto-keys.js";
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore } from "../core/errors.js";
 import { JamConfigurationError } from "../errors.js";
@@ -135,6 +136,7 @@ export class JWK {
     this.#handle = undefined;
     if (handle !== undefined && (handle as unknown as { __wbg_ptr: number }).__wbg_ptr !== 0) {
       forgetNativeKey(handle);
+      forgetWebCryptoKeys(handle);
       handle.free();
     }
   }

@@ -6,6 +6,8 @@ import type { JwsBackend } from "../backend/jws-backend.js";
 import { nativeJws } from "../backend/native-jws.js";
 import { type BackendChoice, type BackendName, checkBackendChoice, resolveBackend } from "../backend/select.js";
 import { jamDialectJws, wasmJws } from "../backend/wasm-jws.js";
+import { type AsyncJwsBackend, syncAsAsync, webCryptoJws } from "../backend/webcrypto-jws.js";
+import { type AsyncBackendChoice, usesWebCrypto } from "../backend/webcrypto-select.js";
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore, refusalOf } from "../core/errors.js";
 import { JamConfigurationError, JamJWSVerificationError, JamJWTUnsupportedAlgorithm } from "../errors.js";
@@ -47,6 +49,8 @@ export interface JWSOptions extends KeyImportOptions {
   compat?: Compat;
   /** Where the primitive runs: "wasm", "native" (node:crypto) or "auto" (the package default). */
   backend?: BackendChoice;
+  /** Where signAsync/verifyAsync run: "webcrypto", "sync" or "auto" (docs/webcrypto.md). */
+  asyncBackend?: AsyncBackendChoice;
 }
 
 export interface JWSVerifyOptions {
@@ -105,6 +109,7 @@ export class JWS {
   private readonly signRefusal: JamConfigurationError | undefined;
   private readonly ownsKey: boolean;
   private readonly primitives: JwsBackend;
+  private readonly asyncPrimitives: AsyncJwsBackend;
 
   constructor(jwsOptions: JWSOptions) {
     if (jwsOptions === undefined) throw invalidArgument("JWS options", "are required: { alg, key }");
@@ -116,6 +121,10 @@ export class JWS {
     this.compat = compatOf(options.compat);
     // jam's dialect runs in the core; otherwise the backend the runtime and options choose.
     this.primitives = this.compat === "jam" ? jamDialectJws : jwsBackend(this.alg, options.backend);
+    this.asyncPrimitives =
+      this.compat !== "jam" && usesWebCrypto(this.alg, this.primitives.name, options.backend, options.asyncBackend)
+        ? webCryptoJws(this.primitives)
+        : syncAsAsync(this.primitives);
     // Checked before the key is parsed: a NaN or negative bound must not
     // turn the length check off, and 2**32 + 100 must not wrap to 100.
     this.maxTokenLength = integerOption("maxTokenLength", options.maxTokenLength, DEFAULT_MAX_TOKEN_LENGTH);
@@ -167,19 +176,31 @@ export class JWS {
 
   /** Signs bytes under `{ ...header, alg }`. */
   signBytes(payload: Uint8Array, header: Record<string, unknown> = {}): string {
+    const { headerJson, extended } = this.signingHeader(payload, header);
+    // RFC 7797 changes the signing input: the core checks b64 and crit.
+    if (extended) return compactExtensions.sign(this, utf8.encode(headerJson), payload);
+    return this.primitives.sign(this.key.handle, this.alg, headerJson, payload);
+  }
+
+  /** `sign`, with the primitive on WebCrypto where the async path uses it (docs/webcrypto.md). */
+  async signAsync(payload: Uint8Array | string | object, header: Record<string, unknown> = {}): Promise<string> {
+    const bytes = payloadBytes(payload);
+    const { headerJson, extended } = this.signingHeader(bytes, header);
+    if (extended) return compactExtensions.sign(this, utf8.encode(headerJson), bytes);
+    return this.asyncPrimitives.sign(this.key.handle, this.alg, headerJson, bytes);
+  }
+
+  /** Checks a sign call and builds its protected header: `alg` first (as jam writes it), never the caller's. */
+  private signingHeader(payload: Uint8Array, header: Record<string, unknown>): { headerJson: string; extended: boolean } {
     if (this.signRefusal !== undefined) {
       throw new JamConfigurationError(this.signRefusal.code, this.signRefusal.message);
     }
     // Anything but bytes would reach the core as something else (a string
     // became that many zero bytes): refuse it.
     if (!(payload instanceof Uint8Array)) throw invalidArgument("payload", "must be a Uint8Array");
-    // alg first (as jam writes it), and never the caller's.
     const protectedHeader: Record<string, unknown> = { alg: this.alg, ...headerArgument("header", header) };
     protectedHeader["alg"] = this.alg;
-    const headerJson = jsonOf("header", protectedHeader);
-    // RFC 7797 changes the signing input: the core checks b64 and crit.
-    if ("b64" in protectedHeader) return compactExtensions.sign(this, utf8.encode(headerJson), payload);
-    return this.primitives.sign(this.key.handle, this.alg, headerJson, payload);
+    return { headerJson: jsonOf("header", protectedHeader), extended: "b64" in protectedHeader };
   }
 
   /**
@@ -196,14 +217,21 @@ export class JWS {
 
   /**
    * As `verify`, for any key source, asynchronous ones (a remote JWK Set)
-   * included: the key is resolved from the protected header, then verify runs.
+   * included, with the primitive on WebCrypto where the async path uses it
+   * (docs/webcrypto.md): the same checks and refusals.
    */
   async verifyAsync(token: string, verifyOptions: JWSVerifyOptions = {}): Promise<VerifiedJWS> {
-    if (this.keySource === undefined) return this.verify(token, verifyOptions);
     const options = readOptions<JWSVerifyOptions>("verify options", verifyOptions);
     this.checkToken(token);
-    const header = this.headerOf(token, options);
-    return this.verifyWith(await resolveKeyAsync(this.keySource, header, "verify"), token, options);
+    const key =
+      this.keySource === undefined
+        ? this.key
+        : await resolveKeyAsync(this.keySource, this.headerOf(token, options), "verify");
+    const { allowList, crit, extended } = this.verifyPlan(options);
+    const { header, payload } = extended
+      ? unpack(compactExtensions.verify(this, key, token, options))
+      : await this.asyncPrimitives.verify(key.handle, allowList, token, this.maxTokenLength);
+    return { header: parseHeader(header, crit, verificationError), payload };
   }
 
   /** The unverified protected header, its alg already held to the allow-list (before any key is looked up). */
@@ -225,15 +253,25 @@ export class JWS {
     }
   }
 
-  private verifyWith(key: JWK, token: string, options: JWSVerifyOptions): VerifiedJWS {
+  /** The allow-list, the understood crit names, and whether RFC 7797 (b64, detached) applies. */
+  private verifyPlan(options: JWSVerifyOptions): { allowList: string; crit: readonly string[]; extended: boolean } {
     // The common case (the instance's own alg) needs no list building per token.
     const allowList = options.algorithms === undefined ? this.alg : allowListOf(options.algorithms);
     const crit = stringListOption("crit", options.crit) ?? [];
-    const extended = options.detachedPayload !== undefined || crit.includes("b64");
+    return { allowList, crit, extended: options.detachedPayload !== undefined || crit.includes("b64") };
+  }
+
+  private verifyWith(key: JWK, token: string, options: JWSVerifyOptions): VerifiedJWS {
+    const { allowList, crit, extended } = this.verifyPlan(options);
     const { header, payload } = extended
       ? unpack(compactExtensions.verify(this, key, token, options))
       : this.primitives.verify(key.handle, allowList, token, this.maxTokenLength);
     return { header: parseHeader(header, crit, verificationError), payload };
+  }
+
+  /** The backend signAsync/verifyAsync try first ("webcrypto"), or the sync one they use. */
+  get asyncBackend(): AsyncJwsBackend["name"] {
+    return this.asyncPrimitives.name;
   }
 
   /** Frees the key now, unless it was a JWK the caller passed in. */

@@ -39,6 +39,7 @@ import { silentLogger, type Logger } from "./logger.js";
 import { jsonSerializer, type Serializer } from "./serializer.js";
 import { VerifiedCache, type VerifiedCacheOptions } from "./verified-cache.js";
 import type { BackendChoice } from "../backend/select.js";
+import type { AsyncBackendChoice } from "../backend/webcrypto-select.js";
 
 export interface JWTOptions {
   /** JWS algorithm: signed tokens. */
@@ -83,6 +84,8 @@ export interface JWTOptions {
   cache?: VerifiedCacheOptions;
   /** Backend of the JWS and JWE this JWT builds: "wasm", "native" or "auto" (see `backend()`). */
   backend?: BackendChoice;
+  /** Where the async methods run their primitive: "webcrypto", "sync" or "auto" (docs/webcrypto.md). */
+  asyncBackend?: AsyncBackendChoice;
 }
 
 /** Claims given to `encode`, as in jam: exp and nbf are lifetimes in seconds. */
@@ -218,6 +221,7 @@ export class JWT {
             ...(this.compat === undefined ? {} : { compat: this.compat }),
             ...(options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }),
             ...(options.backend === undefined ? {} : { backend: options.backend }),
+            ...(options.asyncBackend === undefined ? {} : { asyncBackend: options.asyncBackend }),
           }));
     this.jwe =
       options.jwe ??
@@ -227,6 +231,7 @@ export class JWT {
             ...(options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }),
             ...(this.compat === undefined ? {} : { compat: this.compat }),
             ...(options.backend === undefined ? {} : { backend: options.backend }),
+            ...(options.asyncBackend === undefined ? {} : { asyncBackend: options.asyncBackend }),
           }));
     // jam's derivation for secrets makes a new key: this JWT owns it too.
     if (options.jwe === undefined && this.jwe !== undefined && this.jwe.key !== key) this.ownedKeys.push(this.jwe.key);
@@ -295,16 +300,32 @@ export class JWT {
 
   /** Signs a JWT with header `{ alg, typ: "JWT" }` plus `header`. */
   encode(claims: EncodeClaims = {}): string {
+    const { jws, body, header } = this.signingPlan("encode", claims);
+    const token = jws.sign(body, header);
+    this.logger.debug("jwt encoded", { alg: jws.alg });
+    return token;
+  }
+
+  /** `encode` with the signature made on the async path (docs/webcrypto.md). */
+  async encodeAsync(claims: EncodeClaims = {}): Promise<string> {
+    const { jws, body, header } = this.signingPlan("encodeAsync", claims);
+    const token = await jws.signAsync(body, header);
+    this.logger.debug("jwt encoded", { alg: jws.alg });
+    return token;
+  }
+
+  /** The JWS (the keychain's current key, or the instance's), the claims' bytes and the header to sign. */
+  private signingPlan(
+    operation: string,
+    claims: EncodeClaims,
+  ): { jws: JWS; body: string | Uint8Array; header: Record<string, unknown> } {
     const signing = this.keychain
       ? this.keychain.signer(this.keychainAlg!, this.compat)
-      : { kid: undefined, jws: this.requireJws("encode") };
-    const jws = signing.jws;
+      : { kid: undefined, jws: this.requireJws(operation) };
     const header = headerArgument("header", readOptions<EncodeClaims>("claims", claims).header);
     const body = this.serialize(this.claims(claims));
     const kid = signing.kid === undefined ? {} : { kid: signing.kid };
-    const token = jws.sign(body, { typ: "JWT", ...header, ...kid });
-    this.logger.debug("jwt encoded", { alg: jws.alg });
-    return token;
+    return { jws: signing.jws, body, header: { typ: "JWT", ...header, ...kid } };
   }
 
   /** Verifies the signature, then validates the claims. */
@@ -312,29 +333,63 @@ export class JWT {
     // Options first, so a bad one fails whatever the token.
     const claimOptions = resolveClaimOptions(options);
     const jws = this.verifierOf(token);
-    // The cache serves only decodes with the instance's own key, allow-list
-    // and no crit names or detached payload: the case its entries were
-    // verified under. A keychain's keys can be revoked, so it has no cache.
-    const cache =
+    const cached = this.cachedDecode(jws, token, options, claimOptions);
+    if (cached.hit !== undefined) return cached.hit;
+    const { header, payload } = jws.verify(token, options);
+    return this.finishDecode(header, payload, options, claimOptions, cached.key);
+  }
+
+  /**
+   * `decode` on the async path: the signature on WebCrypto where it runs
+   * there (docs/webcrypto.md), and any key source, remote JWK Sets and other
+   * async resolvers included. The same checks and refusals.
+   */
+  async decodeAsync(token: string, options: DecodeOptions = {}): Promise<DecodedJWT> {
+    const claimOptions = resolveClaimOptions(options);
+    const jws = this.verifierOf(token);
+    const cached = this.cachedDecode(jws, token, options, claimOptions);
+    if (cached.hit !== undefined) return cached.hit;
+    const { header, payload } = await jws.verifyAsync(token, options);
+    return this.finishDecode(header, payload, options, claimOptions, cached.key);
+  }
+
+  /**
+   * The cache's answer for `token`: a hit (whose typ and claims are checked
+   * again: only the signature is skipped), or the key to store the result
+   * under. The cache serves only decodes with the instance's own key,
+   * allow-list and no crit names or detached payload, the case its entries
+   * were verified under; a keychain's keys can be revoked, so it has none.
+   */
+  private cachedDecode(
+    jws: JWS,
+    token: string,
+    options: DecodeOptions,
+    claimOptions: ResolvedClaimOptions,
+  ): { hit?: DecodedJWT; key?: string } {
+    const usable =
       options.algorithms === undefined &&
       options.crit === undefined &&
       options.detachedPayload === undefined &&
-      this.keychain === undefined
-        ? this.cache
-        : undefined;
-    let cacheKey: string | undefined;
-    if (cache !== undefined && typeof token === "string" && token.length <= jws.maxTokenLength) {
-      cacheKey = cache.keyOf(token);
-      const hit = cache.get(cacheKey);
-      if (hit !== undefined) {
-        // A hit skips the signature only: typ and every claim are checked again.
-        this.checkClaims(hit.header as Record<string, unknown>, hit.payload as Record<string, unknown>, options, claimOptions);
-        return hit as DecodedJWT;
-      }
-    }
-    const { header, payload } = jws.verify(token, options);
+      this.keychain === undefined;
+    const cache = usable ? this.cache : undefined;
+    if (cache === undefined || typeof token !== "string" || token.length > jws.maxTokenLength) return {};
+    const key = cache.keyOf(token);
+    const hit = cache.get(key);
+    if (hit === undefined) return { key };
+    this.checkClaims(hit.header as Record<string, unknown>, hit.payload as Record<string, unknown>, options, claimOptions);
+    return { hit: hit as DecodedJWT };
+  }
+
+  /** Validates a verified token's claims and caches it when asked. */
+  private finishDecode(
+    header: Record<string, unknown>,
+    payload: Uint8Array,
+    options: DecodeOptions,
+    claimOptions: ResolvedClaimOptions,
+    cacheKey: string | undefined,
+  ): DecodedJWT {
     const claims = this.claimsOf(header, payload, options, claimOptions);
-    if (cache !== undefined && cacheKey !== undefined) return cache.set(cacheKey, header, claims) as DecodedJWT;
+    if (this.cache !== undefined && cacheKey !== undefined) return this.cache.set(cacheKey, header, claims) as DecodedJWT;
     return { header, payload: claims };
   }
 
@@ -368,33 +423,48 @@ export class JWT {
     validateClaims(header, claims, claimOptions);
   }
 
-  /** As `decode`, for any key source, remote JWK Sets and other async resolvers included. */
-  async decodeAsync(token: string, options: DecodeOptions = {}): Promise<DecodedJWT> {
-    const claimOptions = resolveClaimOptions(options);
-    const { header, payload } = await this.verifierOf(token).verifyAsync(token, options);
-    return { header, payload: this.claimsOf(header, payload, options, claimOptions) };
-  }
-
   /**
    * Encrypts `payload` (an object as the claims, a string, or bytes). With a
    * signing algorithm too, it signs first and encrypts the JWS: a nested JWT
    * whose outer header carries cty "JWT". `header` joins the JWE header.
    */
   encrypt(payload: Record<string, unknown> | string | Uint8Array, header: Record<string, unknown> = {}): string {
-    const jwe = this.requireJwe("encrypt");
+    const { jwe, body, outer, inner } = this.encryptionPlan("encrypt", payload, header);
+    if (this.jws === undefined || inner === undefined) return jwe.encrypt(body, outer);
+    const token = jwe.encrypt(this.jws.sign(body, inner), outer);
+    this.logger.debug("jwt signed and encrypted", { alg: this.jws.alg, enc: jwe.enc });
+    return token;
+  }
+
+  /** `encrypt` with the signature and the key management on the async path (docs/webcrypto.md). */
+  async encryptAsync(
+    payload: Record<string, unknown> | string | Uint8Array,
+    header: Record<string, unknown> = {},
+  ): Promise<string> {
+    const { jwe, body, outer, inner } = this.encryptionPlan("encryptAsync", payload, header);
+    if (this.jws === undefined || inner === undefined) return jwe.encryptAsync(body, outer);
+    const token = await jwe.encryptAsync(await this.jws.signAsync(body, inner), outer);
+    this.logger.debug("jwt signed and encrypted", { alg: this.jws.alg, enc: jwe.enc });
+    return token;
+  }
+
+  /** The JWE, the plaintext (or the inner JWS's payload), and the outer and inner headers. */
+  private encryptionPlan(
+    operation: string,
+    payload: unknown,
+    header: Record<string, unknown>,
+  ): { jwe: JWE; body: string | Uint8Array; outer: Record<string, unknown>; inner?: Record<string, unknown> } {
+    const jwe = this.requireJwe(operation);
     const outer = headerArgument("header", header);
     if (!isClaims(payload) && typeof payload !== "string" && !(payload instanceof Uint8Array)) {
       throw invalidArgument("payload", "must be claims (an object), a string or bytes");
     }
     const body = isClaims(payload) ? this.serialize(payload) : payload;
-    if (this.jws === undefined) {
-      return jwe.encrypt(plaintextBytes(body), outer);
-    }
+    if (this.jws === undefined) return { jwe, body: plaintextBytes(body), outer };
     // jam's nested tokens carry the caller's header inside and out, and no cty.
-    const inner = this.jws.sign(body, this.compat === "jam" ? { typ: "JWT", ...outer } : { typ: "JWT" });
-    const token = jwe.encrypt(inner, this.compat === "jam" ? outer : { ...outer, cty: "JWT" });
-    this.logger.debug("jwt signed and encrypted", { alg: this.jws.alg, enc: jwe.enc });
-    return token;
+    return this.compat === "jam"
+      ? { jwe, body, outer, inner: { typ: "JWT", ...outer } }
+      : { jwe, body, outer: { ...outer, cty: "JWT" }, inner: { typ: "JWT" } };
   }
 
   /**
@@ -414,17 +484,57 @@ export class JWT {
   decryptAndIdentify(token: string, options: DecodeOptions = {}): DecryptedJWT {
     const jwe = this.requireJwe("decrypt");
     const claimOptions = resolveClaimOptions(options);
-    const { header, plaintext } = jwe.open(token);
-    if (this.jws !== undefined) {
-      if (!nestedCtyOk(header["cty"], this.compat)) {
-        throw new JamJWEDecryptionError("ERR_HEADER_INVALID", 'a nested JWT needs cty "JWT" in the JWE header');
-      }
-      const inner = innerToken(plaintext);
-      const { header: innerHeader, payload } = this.jws.verify(inner, options);
-      const claims = asClaims(this.deserialize(payload, "JWT payload"));
-      validateClaims(innerHeader, claims, claimOptions);
-      return { payload: claims, identity: jwsIdentity(inner, claims), listToken: inner };
+    const opened = jwe.open(token);
+    const inner = this.innerOf(opened.header, opened.plaintext);
+    if (inner === undefined) return this.encryptedResult(token, opened.header, opened.plaintext, claimOptions);
+    const { header, payload } = this.jws!.verify(inner, options);
+    return this.nestedResult(inner, header, payload, claimOptions);
+  }
+
+  /** `decrypt` on the async path (docs/webcrypto.md): the same checks and refusals. */
+  async decryptAsync(token: string, options: DecodeOptions = {}): Promise<unknown> {
+    return (await this.decryptAndIdentifyAsync(token, options)).payload;
+  }
+
+  /** `decryptAndIdentify` on the async path. */
+  async decryptAndIdentifyAsync(token: string, options: DecodeOptions = {}): Promise<DecryptedJWT> {
+    const jwe = this.requireJwe("decryptAsync");
+    const claimOptions = resolveClaimOptions(options);
+    const opened = await jwe.openAsync(token);
+    const inner = this.innerOf(opened.header, opened.plaintext);
+    if (inner === undefined) return this.encryptedResult(token, opened.header, opened.plaintext, claimOptions);
+    const { header, payload } = await this.jws!.verifyAsync(inner, options);
+    return this.nestedResult(inner, header, payload, claimOptions);
+  }
+
+  /** The inner JWS of a nested token (after the cty rule), or undefined when this JWT only encrypts. */
+  private innerOf(header: Record<string, unknown>, plaintext: Uint8Array): string | undefined {
+    if (this.jws === undefined) return undefined;
+    if (!nestedCtyOk(header["cty"], this.compat)) {
+      throw new JamJWEDecryptionError("ERR_HEADER_INVALID", 'a nested JWT needs cty "JWT" in the JWE header');
     }
+    return innerToken(plaintext);
+  }
+
+  /** A nested token's verified inner claims, validated, and its identity (the inner JWS). */
+  private nestedResult(
+    inner: string,
+    header: Record<string, unknown>,
+    payload: Uint8Array,
+    claimOptions: ResolvedClaimOptions,
+  ): DecryptedJWT {
+    const claims = asClaims(this.deserialize(payload, "JWT payload"));
+    validateClaims(header, claims, claimOptions);
+    return { payload: claims, identity: jwsIdentity(inner, claims), listToken: inner };
+  }
+
+  /** An encrypt-only token's payload (claims validated when it is claims) and its identity. */
+  private encryptedResult(
+    token: string,
+    header: Record<string, unknown>,
+    plaintext: Uint8Array,
+    claimOptions: ResolvedClaimOptions,
+  ): DecryptedJWT {
     const value = this.parsePayload(plaintext);
     if (isClaims(value)) validateClaims(header, value, claimOptions);
     return { payload: value, identity: plaintextIdentity(plaintext, value), listToken: token };

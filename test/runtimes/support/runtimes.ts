@@ -259,14 +259,21 @@ async function workerdBinary(): Promise<string> {
   return typeof module.default === "string" ? module.default : module.default.default;
 }
 
-/** workerd from the `workerd` npm package, one module Worker, loopback only. */
-export function workerdRuntime(project: string): Runtime & { log: () => string } {
+/**
+ * workerd from the `workerd` npm package, one module Worker, loopback only;
+ * with `nodejsCompat`, the `nodejs_compat` flag (node:crypto for the native
+ * backend), reporting as `name`.
+ */
+export function workerdRuntime(
+  project: string,
+  { name = "workerd", nodejsCompat = false }: { name?: string; nodejsCompat?: boolean } = {},
+): Runtime & { log: () => string } {
   let child: ChildProcess | undefined;
   let outdir: string | undefined;
   let port = 0;
   let output = "";
   return {
-    name: "workerd",
+    name,
     log: () => output,
     start: async () => {
       outdir = mkdtempSync(join(tmpdir(), "jam-jose-workerd-"));
@@ -284,7 +291,7 @@ const worker :Workerd.Worker = (
     (name = "worker.js", esModule = embed "worker.js"),
     (name = "jam_jose_bg.wasm", wasm = embed "jam_jose_bg.wasm"),
   ],
-  compatibilityDate = "2025-09-01",
+  compatibilityDate = "2025-09-01",${nodejsCompat ? '\n  compatibilityFlags = ["nodejs_compat"],' : ""}
 );
 `,
       );
@@ -309,7 +316,7 @@ const worker :Workerd.Worker = (
       }
     },
     exercise: async (incoming) => {
-      const response = await fetch(`http://127.0.0.1:${port}/`, {
+      const response = await fetch(`http://127.0.0.1:${port}/?as=${name}`, {
         method: "POST",
         body: JSON.stringify(incoming),
         signal: AbortSignal.timeout(60_000),
