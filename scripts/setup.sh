@@ -10,10 +10,10 @@ cd "$here"
 
 log() { printf '[setup] %s\n' "$*"; }
 
-# 1. Debian packages: Debian's rustc 1.96 (with std source), LLVM 22 for
-#    wasm-ld and clang (ring compiles C for wasm32), redis-server for the list
-#    tests, chromium for the browser tests.
-packages=(rustc-web cargo-web rust-web-src lld-22 clang-22 llvm-22 redis-server chromium)
+# 1. Debian packages: Debian's rustc 1.96 (with std source) and its clippy
+#    (the wasm32 lint gate), LLVM 22 for wasm-ld and clang (ring compiles C
+#    for wasm32), redis-server for the list tests, chromium for the browser tests.
+packages=(rustc-web cargo-web rust-web-src rust-web-clippy lld-22 clang-22 llvm-22 redis-server chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The project's test command (`npm test`): Rust tests on the host, the wasm
-# build, a strict type check, then every TypeScript test against the built
-# WebAssembly. Fails on the first failing step.
+# The project's test command (`npm test`): lint and format gates, Rust tests
+# on the host, the wasm build, a strict type check, every TypeScript test
+# against the built WebAssembly. Fails on the first failing step.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 export PATH="$HOME/.cargo/bin:$PATH"
+
+bash scripts/lint.sh
 
 echo "== cargo test (host)"
 cargo test -p jam-jose-core -j 2 ${CARGO_QUIET:+-q}
