@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { Cluster, Redis } from "ioredis";
-import { createTokenList, MemoryTokenList, type TokenList } from "../../ts/index.js";
+import { createTokenList, type MemoryTokenList, type TokenList } from "../../ts/index.js";
 import { fakeToken, nowS, sha256hex, sleep } from "../helpers/tokens.js";
 
 const dir = mkdtempSync(join(tmpdir(), "jam-jose-lists-"));

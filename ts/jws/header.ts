@@ -2,7 +2,7 @@
  * Protected-header handling shared by JWS and JWE: decoding the header bytes
  * the core returns, and RFC 7515 4.1.11 `crit` processing.
  */
-import { JamError, type JamErrorCode } from "../errors.js";
+import type { JamError, JamErrorCode } from "../errors.js";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 

@@ -6,7 +6,7 @@
 import { JamConfigurationError, JamError, JamJWEDecryptionError, JamJWTUnsupportedAlgorithm } from "../errors.js";
 import { isJweEncryption, type JweEncryption } from "../jwe/algorithms.js";
 import { automaticJwe } from "../jwe/automatic.js";
-import { JWE, plaintextBytes } from "../jwe/jwe.js";
+import { type JWE, plaintextBytes } from "../jwe/jwe.js";
 import { JWK } from "../jwk/jwk.js";
 import type { KeyInput } from "../jwk/key-input.js";
 import type { JwsAlgorithm } from "../jws/algorithms.js";

@@ -148,7 +148,7 @@ export class JsonTokenList implements TokenList {
   /** The current entries (the cached map while the file is unchanged: treat it as read-only). */
   async #read(fs: Fs): Promise<Map<string, number | null>> {
     const state = this.#stateFor();
-    let stat;
+    let stat: Awaited<ReturnType<Fs["stat"]>>;
     try {
       stat = await fs.stat(this.#path);
     } catch (e) {

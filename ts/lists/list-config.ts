@@ -142,7 +142,9 @@ export function resolveListConfig(raw: unknown, path = "list"): ResolvedListConf
   const uris = typeof cfg.redisUri === "string" ? [cfg.redisUri] : cfg.redisUri;
   if (!Array.isArray(uris) || uris.length === 0) fail(`${path}.redis_uri`, "the redis backend needs redis_uri");
   if (uris.length > 1 && !redisCluster) fail(`${path}.redis_uri`, "several URIs need redis_cluster = true");
-  uris.forEach((u, i) => parseRedisUri(u, uris.length > 1 ? `${path}.redis_uri[${i}]` : `${path}.redis_uri`, redisCluster));
+  uris.forEach((u, i) => {
+    parseRedisUri(u, uris.length > 1 ? `${path}.redis_uri[${i}]` : `${path}.redis_uri`, redisCluster);
+  });
   return { ...common, backend, redisUri: uris as string[], redisCluster, timeout };
 }
 
