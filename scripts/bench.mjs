@@ -37,7 +37,14 @@ function keysFor(alg) {
         : generateKeyPairSync("ed25519");
   const privatePem = pair.privateKey.export({ type: "pkcs8", format: "pem" });
   const publicPem = pair.publicKey.export({ type: "spki", format: "pem" });
-  return { sign: pair.privateKey, verify: pair.publicKey, ourSign: privatePem, ourVerify: publicPem, privatePem, publicPem };
+  return {
+    sign: pair.privateKey,
+    verify: pair.publicKey,
+    ourSign: privatePem,
+    ourVerify: publicPem,
+    privatePem,
+    publicPem,
+  };
 }
 
 async function contenders(alg) {
@@ -46,11 +53,20 @@ async function contenders(alg) {
   const oursVerify = new JWT({ alg, secretKey: k.ourVerify });
   const token = ours.encode({ exp: 3600, payload: claims });
   const list = [
-    { name: "jam-jose", sign: () => ours.encode({ exp: 3600, payload: claims }), verify: () => oursVerify.decode(token) },
+    {
+      name: "jam-jose",
+      sign: () => ours.encode({ exp: 3600, payload: claims }),
+      verify: () => oursVerify.decode(token),
+    },
     {
       name: "jose",
       async: true,
-      sign: () => new jose.SignJWT(claims).setProtectedHeader({ alg, typ: "JWT" }).setIssuedAt().setExpirationTime("1h").sign(k.sign),
+      sign: () =>
+        new jose.SignJWT(claims)
+          .setProtectedHeader({ alg, typ: "JWT" })
+          .setIssuedAt()
+          .setExpirationTime("1h")
+          .sign(k.sign),
       verify: () => jose.jwtVerify(token, k.verify, { algorithms: [alg] }),
     },
   ];
@@ -90,7 +106,9 @@ async function slice(fn, isAsync) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (x) => (x >= 1000 ? `${(x / 1000).toFixed(1)}k` : x.toFixed(0));
 
-console.log(`node ${process.version}, ${rounds} rounds x ${sliceMs} ms per contender, median ops/s (ratio = jam-jose / peer)\n`);
+console.log(
+  `node ${process.version}, ${rounds} rounds x ${sliceMs} ms per contender, median ops/s (ratio = jam-jose / peer)\n`,
+);
 for (const alg of only) {
   const list = await contenders(alg);
   for (const op of ["sign", "verify"]) {

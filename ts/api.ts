@@ -28,5 +28,15 @@ export {
 } from "./jwt/jwt.js";
 export type { TokenList } from "./lists/types.js";
 export { Jam, type JamOptions } from "./jam.js";
-export { createTokenList, isTokenList, MemoryTokenList, JsonTokenList, RedisTokenList, type ListConfig, type MemoryListConfig, type JsonListConfig, type RedisListConfig } from "./lists/index.js";
+export {
+  createTokenList,
+  isTokenList,
+  MemoryTokenList,
+  JsonTokenList,
+  RedisTokenList,
+  type ListConfig,
+  type MemoryListConfig,
+  type JsonListConfig,
+  type RedisListConfig,
+} from "./lists/index.js";
 export { parseToml, resolveJamConfig, substituteEnv, SECRET_ENV, type JamConfig, type Env } from "./config/index.js";

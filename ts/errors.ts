@@ -46,11 +46,7 @@ export class JamError extends Error {
   readonly code: JamErrorCode;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(
-    code: JamErrorCode,
-    message: string,
-    options?: { cause?: unknown; details?: Record<string, unknown> },
-  ) {
+  constructor(code: JamErrorCode, message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.details = options?.details;

@@ -2,7 +2,14 @@
 import { generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
 import type { JweAlgorithm, JweEncryption } from "../../ts/index.js";
 
-export const ENCS: readonly JweEncryption[] = ["A128GCM", "A192GCM", "A256GCM", "A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512"];
+export const ENCS: readonly JweEncryption[] = [
+  "A128GCM",
+  "A192GCM",
+  "A256GCM",
+  "A128CBC-HS256",
+  "A192CBC-HS384",
+  "A256CBC-HS512",
+];
 
 /** CEK length in bytes for each enc (the `dir` key length). */
 export const CEK_LEN: Record<JweEncryption, number> = {
@@ -65,7 +72,14 @@ export function allCases(): JweCase[] {
   const cases: JweCase[] = [];
   for (const enc of ENCS) {
     cases.push(symmetric("dir", enc, bytes(CEK_LEN[enc])));
-    for (const [alg, n] of [["A128KW", 16], ["A192KW", 24], ["A256KW", 32], ["A128GCMKW", 16], ["A192GCMKW", 24], ["A256GCMKW", 32]] as const) {
+    for (const [alg, n] of [
+      ["A128KW", 16],
+      ["A192KW", 24],
+      ["A256KW", 32],
+      ["A128GCMKW", 16],
+      ["A192GCMKW", 24],
+      ["A256GCMKW", 32],
+    ] as const) {
       cases.push(symmetric(alg, enc, bytes(n)));
     }
     for (const alg of ["RSA-OAEP", "RSA-OAEP-256", "RSA-OAEP-384", "RSA-OAEP-512"] as const) {

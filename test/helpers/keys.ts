@@ -7,7 +7,20 @@ import { generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
 export type Family = "oct" | "RSA" | "EC" | "OKP";
 
 export interface AlgCase {
-  alg: "HS256" | "HS384" | "HS512" | "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512" | "ES256" | "ES384" | "ES512" | "EdDSA";
+  alg:
+    | "HS256"
+    | "HS384"
+    | "HS512"
+    | "RS256"
+    | "RS384"
+    | "RS512"
+    | "PS256"
+    | "PS384"
+    | "PS512"
+    | "ES256"
+    | "ES384"
+    | "ES512"
+    | "EdDSA";
   family: Family;
 }
 

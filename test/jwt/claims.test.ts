@@ -1,19 +1,14 @@
 /** Claims validation: exp/nbf/iat, iss/aud/sub/typ, required claims, ages. */
 import { describe, expect, test } from "vitest";
-import {
-  JamJWTClaimValidationError,
-  JamJWTExpired,
-  JamJWTNotYetValid,
-  JWS,
-  JWT,
-} from "../../ts/index.js";
+import { JamJWTClaimValidationError, JamJWTExpired, JamJWTNotYetValid, JWS, JWT } from "../../ts/index.js";
 
 const key = "c".repeat(32);
 const jwt = new JWT({ alg: "HS256", secretKey: key });
 const jws = new JWS({ alg: "HS256", key });
 const now = () => Math.floor(Date.now() / 1000);
 /** A token with exactly these claims (no jam defaults). */
-const raw = (claims: Record<string, unknown>, header: Record<string, unknown> = { typ: "JWT" }) => jws.sign(claims, header);
+const raw = (claims: Record<string, unknown>, header: Record<string, unknown> = { typ: "JWT" }) =>
+  jws.sign(claims, header);
 
 function claimError(fn: () => unknown): JamJWTClaimValidationError {
   try {

@@ -103,7 +103,9 @@ describe("loaders", () => {
   });
 
   it("slim in the browser refuses crypto before init() with the typed not-ready error", () => {
-    expect(firstRuns.get("browser-slim")?.checks["beforeInit"]).toMatch(/^JamError ERR_CORE_NOT_READY: .*await ready\(\)/);
+    expect(firstRuns.get("browser-slim")?.checks["beforeInit"]).toMatch(
+      /^JamError ERR_CORE_NOT_READY: .*await ready\(\)/,
+    );
   });
 
   it("the browser pages logged no errors or warnings (streaming compile accepted the .wasm)", () => {

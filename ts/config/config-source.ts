@@ -13,11 +13,16 @@ export function parseToml(text: string, source = "TOML"): Record<string, unknown
     return parseTomlText(text) as Record<string, unknown>;
   } catch (e) {
     if (e instanceof TomlError) {
-      throw configError("jam", `${source} is not valid TOML (line ${e.line}, column ${e.column}): ${e.message.split("\n")[0]}`, {
-        source,
-        line: e.line,
-        column: e.column,
-      }, e);
+      throw configError(
+        "jam",
+        `${source} is not valid TOML (line ${e.line}, column ${e.column}): ${e.message.split("\n")[0]}`,
+        {
+          source,
+          line: e.line,
+          column: e.column,
+        },
+        e,
+      );
     }
     throw e;
   }

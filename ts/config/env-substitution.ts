@@ -15,11 +15,9 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
 const BRACED = /^([A-Za-z_][A-Za-z0-9_]*)(?::-([\s\S]*))?$/;
 
 function missing(name: string, path: string): JamConfigurationError {
-  return new JamConfigurationError(
-    "ERR_CONFIG",
-    `environment variable ${name} is not set (referenced by ${path})`,
-    { details: { path, variable: name } },
-  );
+  return new JamConfigurationError("ERR_CONFIG", `environment variable ${name} is not set (referenced by ${path})`, {
+    details: { path, variable: name },
+  });
 }
 
 /** Expands the variables in one string; `path` names it in errors. */

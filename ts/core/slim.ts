@@ -6,13 +6,7 @@
 import { loadAsync, loadSync } from "./core.js";
 
 /** What `init` accepts: bytes, a URL to fetch, a fetch Response, or a compiled module. */
-export type CoreSource =
-  | BufferSource
-  | WebAssembly.Module
-  | URL
-  | string
-  | Response
-  | Promise<Response>;
+export type CoreSource = BufferSource | WebAssembly.Module | URL | string | Response | Promise<Response>;
 
 /**
  * Loads the core asynchronously. A URL (or URL string) is fetched and a
@@ -20,7 +14,9 @@ export type CoreSource =
  */
 export function init(source: CoreSource): Promise<void> {
   if (source === undefined || source === null) {
-    return Promise.reject(new TypeError("init(source): pass the jam-jose .wasm as bytes, a URL, a Response or a WebAssembly.Module"));
+    return Promise.reject(
+      new TypeError("init(source): pass the jam-jose .wasm as bytes, a URL, a Response or a WebAssembly.Module"),
+    );
   }
   return loadAsync(source);
 }

@@ -5,11 +5,7 @@
  */
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore, refusalOf } from "../core/errors.js";
-import {
-  JamConfigurationError,
-  JamJWEDecryptionError,
-  JamJWTUnsupportedAlgorithm,
-} from "../errors.js";
+import { JamConfigurationError, JamJWEDecryptionError, JamJWTUnsupportedAlgorithm } from "../errors.js";
 import { JWK } from "../jwk/jwk.js";
 import type { KeyImportOptions, KeyInput } from "../jwk/key-input.js";
 import { parseHeader, unpack } from "../jws/header.js";
@@ -110,7 +106,9 @@ export class JWE {
   encrypt(plaintext: Uint8Array | string | object, header: Record<string, unknown> = {}): string {
     const bytes = plaintextBytes(plaintext);
     const headerJson = utf8.encode(JSON.stringify(header));
-    return callCore("encrypt", () => core().jwe_encrypt(this.key.handle, this.alg, this.enc, headerJson, bytes, this.p2c));
+    return callCore("encrypt", () =>
+      core().jwe_encrypt(this.key.handle, this.alg, this.enc, headerJson, bytes, this.p2c),
+    );
   }
 
   /** Decrypts a compact JWE and returns the plaintext bytes. */

@@ -117,7 +117,7 @@ export class JWKSet {
     const parsed = typeof set === "string" ? (JSON.parse(set) as unknown) : set;
     const keys = (parsed as { keys?: unknown }).keys;
     if (!Array.isArray(keys)) {
-      throw new JamConfigurationError("ERR_KEY_ENCODING", "a JWK Set needs a \"keys\" array");
+      throw new JamConfigurationError("ERR_KEY_ENCODING", 'a JWK Set needs a "keys" array');
     }
     return new JWKSet(keys.map((k) => JWK.import(k as JsonWebKeyObject)));
   }

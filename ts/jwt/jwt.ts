@@ -102,8 +102,7 @@ export class JWT {
     }
     this.serializer = options.serializer ?? jsonSerializer;
     this.logger = options.logger ?? silentLogger;
-    this.list =
-      options.list === undefined || isTokenList(options.list) ? options.list : createTokenList(options.list);
+    this.list = options.list === undefined || isTokenList(options.list) ? options.list : createTokenList(options.list);
     const key = this.importKey(options);
     if (key !== undefined && !(options.secretKey instanceof JWK)) this.ownedKeys.push(key);
     this.jws =
@@ -119,14 +118,20 @@ export class JWT {
       options.jwe ??
       (options.enc === undefined || key === undefined
         ? undefined
-        : automaticJwe(options.enc, key, options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength }));
+        : automaticJwe(
+            options.enc,
+            key,
+            options.maxTokenLength === undefined ? {} : { maxTokenLength: options.maxTokenLength },
+          ));
     // jam's derivation for secrets makes a new key: this JWT owns it too.
     if (options.jwe === undefined && this.jwe !== undefined && this.jwe.key !== key) this.ownedKeys.push(this.jwe.key);
   }
 
   /** Parses the key once; the JWS and the automatic JWE share it. */
   private importKey(options: JWTOptions): JWK | undefined {
-    const needsKey = (options.alg !== undefined && options.jws === undefined) || (options.enc !== undefined && options.jwe === undefined);
+    const needsKey =
+      (options.alg !== undefined && options.jws === undefined) ||
+      (options.enc !== undefined && options.jwe === undefined);
     if (!needsKey) return undefined;
     if (options.secretKey === undefined) {
       throw new JamConfigurationError("ERR_CONFIG", `${options.alg ?? options.enc} needs a secretKey`);
@@ -228,7 +233,9 @@ export class JWT {
       try {
         return decodeUtf8(plaintext);
       } catch (error) {
-        throw new JamJWEDecryptionError("ERR_PAYLOAD_INVALID", "plaintext is neither JSON nor UTF-8 text", { cause: error });
+        throw new JamJWEDecryptionError("ERR_PAYLOAD_INVALID", "plaintext is neither JSON nor UTF-8 text", {
+          cause: error,
+        });
       }
     }
   }

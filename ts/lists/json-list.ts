@@ -42,7 +42,10 @@ let tmpCounter = 0;
 async function loadFs(): Promise<Fs> {
   const fs = nodeFs();
   if (!fs) {
-    throw new JamListUnavailable("ERR_LIST_UNAVAILABLE", "the json list backend needs Node's fs: use memory or redis here");
+    throw new JamListUnavailable(
+      "ERR_LIST_UNAVAILABLE",
+      "the json list backend needs Node's fs: use memory or redis here",
+    );
   }
   return fs.promises;
 }

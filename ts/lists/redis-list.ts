@@ -167,7 +167,10 @@ export class RedisTokenList implements TokenList {
         else groups.set(node, [i]);
       });
     } else {
-      groups.set("", commands.map((_, i) => i));
+      groups.set(
+        "",
+        commands.map((_, i) => i),
+      );
     }
     const replies = new Array<unknown>(commands.length);
     await Promise.all(

@@ -327,4 +327,3 @@ const worker :Workerd.Worker = (
     },
   };
 }
-
