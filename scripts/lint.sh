@@ -11,6 +11,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 echo "== cargo fmt --check"
 cargo fmt --all --check
+cargo fmt --check --manifest-path crate/fuzz/Cargo.toml
 
 echo "== cargo clippy (host, all targets)"
 cargo clippy -p jam-jose-core --all-targets -j 2 ${CARGO_QUIET:+-q} -- -D warnings

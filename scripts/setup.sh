@@ -80,6 +80,15 @@ else
   log "wasm-bindgen-cli $wbg_version present"
 fi
 
+# 3b. cargo-fuzz for scripts/fuzz.sh (the fuzz step of npm test); it drives
+#     libFuzzer through the crate libfuzzer-sys, so no other tool is needed.
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  log "installing cargo-fuzz (about a minute)"
+  cargo install -q cargo-fuzz --locked 2>/dev/null || cargo install -q cargo-fuzz
+else
+  log "cargo-fuzz present ($(cargo fuzz --version))"
+fi
+
 # 4. npm dependencies (lockfile exact).
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "npm ci"

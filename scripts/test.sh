@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The project's test command (`npm test`): lint and format gates, Rust tests
 # on the host, the wasm build, a strict type check, every TypeScript test
-# against the built WebAssembly. Fails on the first failing step.
+# against the built WebAssembly, then each fuzz target for a bounded time
+# (JAM_FUZZ_SECONDS, 30 s in CI; JAM_FUZZ_SECONDS=0 skips it locally). Fails
+# on the first failing step.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -27,4 +29,11 @@ node -e '
   const r = JSON.parse(require("fs").readFileSync("target/vitest-report.json", "utf8"));
   console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
 ' || true
-exit $status
+[ $status -eq 0 ] || exit $status
+
+# Fuzzing last: a regression in the core has already failed above, and the
+# corpus grows on top of the seeds each run (scripts/fuzz.sh, docs/fuzzing.md).
+if [ "${JAM_FUZZ_SECONDS:-30}" != "0" ]; then
+  echo "== fuzz (each target ${JAM_FUZZ_SECONDS:-30} s)"
+  JAM_FUZZ_SECONDS="${JAM_FUZZ_SECONDS:-30}" bash scripts/fuzz.sh
+fi
