@@ -6,21 +6,22 @@
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore, refusalOf } from "../core/errors.js";
 import { JamConfigurationError, JamJWEDecryptionError, JamJWTUnsupportedAlgorithm } from "../errors.js";
+import { CORE_DEFAULTS } from "../generated/tables.js";
 import { JWK } from "../jwk/jwk.js";
 import type { KeyImportOptions, KeyInput } from "../jwk/key-input.js";
 import { parseHeader, unpack } from "../jws/header.js";
 import { isJweAlgorithm, isJweEncryption, type JweAlgorithm, type JweEncryption } from "./algorithms.js";
 
-/** Defaults for the bounds on untrusted input (all configurable). */
+/** Defaults for the bounds on untrusted input (all configurable), from the core. */
 export const JWE_DEFAULTS = {
   /** Longest token accepted, in bytes. */
-  maxTokenLength: 1024 * 1024,
+  maxTokenLength: CORE_DEFAULTS.jweMaxTokenLength,
   /** Highest PBES2 iteration count accepted on decrypt (checked before work). */
-  p2cMax: 10_000,
+  p2cMax: CORE_DEFAULTS.p2cMax,
   /** Largest decompressed plaintext for zip "DEF", in bytes. */
-  zipMax: 1024 * 1024,
+  zipMax: CORE_DEFAULTS.zipMax,
   /** PBES2 iteration count used when encrypting. */
-  p2c: 10_000,
+  p2c: CORE_DEFAULTS.p2c,
 } as const;
 
 export interface JWEOptions extends KeyImportOptions {

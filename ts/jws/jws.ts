@@ -5,13 +5,14 @@
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore, refusalOf } from "../core/errors.js";
 import { JamConfigurationError, JamJWSVerificationError, JamJWTUnsupportedAlgorithm } from "../errors.js";
+import { CORE_DEFAULTS } from "../generated/tables.js";
 import { JWK } from "../jwk/jwk.js";
 import type { KeyImportOptions, KeyInput } from "../jwk/key-input.js";
 import { isJwsAlgorithm, type JwsAlgorithm } from "./algorithms.js";
 import { parseHeader, unpack } from "./header.js";
 
 /** Default cap on a token's length in bytes (256 KiB). */
-export const DEFAULT_MAX_TOKEN_LENGTH = 256 * 1024;
+export const DEFAULT_MAX_TOKEN_LENGTH = CORE_DEFAULTS.jwsMaxTokenLength;
 
 export interface JWSOptions extends KeyImportOptions {
   alg: JwsAlgorithm;
