@@ -6,6 +6,7 @@
  * no name (`"5$"`, `"$ "`) is left as it is.
  */
 import { JamConfigurationError } from "../errors.js";
+import { isPlainObject } from "../util/objects.js";
 
 /** Where variables are looked up: `process.env` in Node, bindings in Workers. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -86,9 +87,3 @@ export function substituteEnv(value: unknown, env: Env, path: string): unknown {
   return value;
 }
 
-/** True for `{}`-style objects (what TOML and JSON parse tables into). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}

@@ -10,7 +10,8 @@
  */
 import { JamConfigurationError } from "../errors.js";
 import { resolveListConfig, type ResolvedListConfig } from "../lists/list-config.js";
-import { isPlainObject, substituteEnv, type Env } from "./env-substitution.js";
+import { isPlainObject } from "../util/objects.js";
+import { substituteEnv, type Env } from "./env-substitution.js";
 import { nodeFs } from "../runtime/node-builtins.js";
 
 /** What configuration warnings go to (console by default). */

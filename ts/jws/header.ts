@@ -3,8 +3,7 @@
  * the core returns, and RFC 7515 4.1.11 `crit` processing.
  */
 import type { JamError, JamErrorCode } from "../errors.js";
-
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+import { decodeUtf8 } from "../util/utf8.js";
 
 /** Default cap on the number of `crit` entries. */
 export const MAX_CRIT_ENTRIES = 16;
@@ -17,11 +16,6 @@ export function unpack(packed: Uint8Array): { header: Uint8Array; payload: Uint8
     header: packed.subarray(4, 4 + headerLength),
     payload: packed.subarray(4 + headerLength),
   };
-}
-
-/** UTF-8 decoding that refuses invalid sequences instead of replacing them. */
-export function decodeUtf8(bytes: Uint8Array): string {
-  return utf8.decode(bytes);
 }
 
 /**

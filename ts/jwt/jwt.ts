@@ -10,7 +10,7 @@ import { type JWE, plaintextBytes } from "../jwe/jwe.js";
 import { JWK } from "../jwk/jwk.js";
 import type { KeyInput } from "../jwk/key-input.js";
 import type { JwsAlgorithm } from "../jws/algorithms.js";
-import { decodeUtf8 } from "../jws/header.js";
+import { decodeUtf8 } from "../util/utf8.js";
 import { JWS, type JWSVerifyOptions } from "../jws/jws.js";
 import { createTokenList, isTokenList, type ListConfig } from "../lists/index.js";
 import type { TokenList } from "../lists/types.js";

@@ -7,7 +7,7 @@
  */
 import { core } from "../core/core.js";
 import { tokenFingerprint } from "../core/index.js";
-import { decodeUtf8 } from "../jws/header.js";
+import { decodeUtf8 } from "../util/utf8.js";
 
 /** The storage key of a token. */
 export function entryKey(prefix: string, token: string): string {
