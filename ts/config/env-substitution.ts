@@ -86,4 +86,3 @@ export function substituteEnv(value: unknown, env: Env, path: string): unknown {
   }
   return value;
 }
-
