@@ -1,4 +1,4 @@
-/** The public API, shared by every runtime entry (see DESIGN.md). */
+/** The public API, shared by every runtime entry (index.ts, browser.ts, worker.ts; docs/runtimes.md). */
 export { ready, tokenFingerprint } from "./core/index.js";
 export * from "./errors.js";
 export {
