@@ -4,8 +4,10 @@
 // copied by hand): vectors.json says which tokens and keys, and in which order,
 // so the key-selector byte of a token seed picks the key the token was made for.
 // Seeds are named by the SHA-1 of their bytes, as libFuzzer names its own.
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -60,6 +62,45 @@ for (const name of readdirSync(keyDir).sort()) {
   seed("key_import", withSelector(format, bytes));
 }
 seed("key_import", withSelector(5, "a secret of thirty-two bytes!!!!"));
+// The fixtures' encrypted keys all use PBKDF2; scrypt (RFC 7914) gets seeds
+// made by OpenSSL from a fixture, when it is installed, so the fuzzer starts
+// from the structure whose cost parameters it should vary.
+try {
+  const work = mkdtempSync(join(tmpdir(), "jam-fuzz-"));
+  for (const [n, form] of [
+    ["1024", "DER"],
+    ["2", "PEM"],
+  ]) {
+    const out = join(work, `scrypt-${n}.${form}`);
+    execFileSync(
+      "openssl",
+      [
+        "pkcs8",
+        "-topk8",
+        "-scrypt",
+        "-scrypt_N",
+        n,
+        "-scrypt_r",
+        "8",
+        "-scrypt_p",
+        "1",
+        "-in",
+        join(keyDir, "ec-P-256.pkcs8.pem"),
+        "-passout",
+        "pass:jam-jose-test",
+        "-outform",
+        form,
+        "-out",
+        out,
+      ],
+      { stdio: "ignore" },
+    );
+    seed("key_import", withSelector(form === "DER" ? DER_PASSWORD : PEM_PASSWORD, readFileSync(out)));
+  }
+  rmSync(work, { recursive: true, force: true });
+} catch {
+  console.log("[fuzz] openssl not available: no scrypt seeds");
+}
 
 for (const [target, files] of seeds) {
   const dir = join(out, target);
