@@ -11,7 +11,7 @@ const ORDERS: Record<string, bigint> = {
   ES256: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
   ES384: 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
   ES512:
-    0x01ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
+    0x01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
 };
 const CURVES = { ES256: "P-256", ES384: "P-384", ES512: "P-521" } as const;
 const SIZES = { ES256: 32, ES384: 48, ES512: 66 } as const;
@@ -24,6 +24,8 @@ describe.each(["ES256", "ES384", "ES512"] as const)("%s refuses degenerate signa
   const verifier = new JWS({ alg, key: key.publicKey() });
   const input = `${b64(JSON.stringify({ alg }))}.${b64(JSON.stringify({ sub: "admin" }))}`;
   const n = ORDERS[alg]!;
+  // The curve orders are right: n has exactly the curve's bit length.
+  expect(n.toString(2).length).toBe({ ES256: 256, ES384: 384, ES512: 521 }[alg]);
   const size = SIZES[alg];
 
   test.each([
