@@ -3,6 +3,8 @@
 //! JWE algorithms, error codes, default limits) and fails when the checked-in
 //! file differs. After changing a table here, regenerate it with
 //! `npm run tables` (JAM_WRITE_TABLES=1 cargo test --test generated_tables).
+// Test code: a failed unwrap is a failed test (writing to a String cannot fail).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
