@@ -7,6 +7,10 @@ const CRYPTO_SUITES = [
   "test/jwe/**/*.test.ts",
   "test/jwt/**/*.test.ts",
   "test/conformance/**/*.test.ts",
+  "test/security/**/*.test.ts",
+  "test/json/**/*.test.ts",
+  "test/keysets/**/*.test.ts",
+  "test/differential/**/*.test.ts",
 ];
 
 // Two cores on CI machines: keep the worker pool small and predictable.

@@ -32,15 +32,25 @@ function jwsRows(alg, spec, subtleAlg, importAlg) {
   const input = new TextEncoder().encode(token.slice(0, token.lastIndexOf(".")));
   const der = (pem) => Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ""), "base64");
   return [
-    [`${alg} sign`, () => wasm.sign(payload), () => web.signAsync(payload), async () => {
-      const k = await subtle.importKey("pkcs8", der(key.toPem({ private: true })), importAlg, false, ["sign"]);
-      return () => subtle.sign(subtleAlg, k, input);
-    }],
-    [`${alg} verify`, () => wasm.verify(token), () => web.verifyAsync(token), async () => {
-      const k = await subtle.importKey("spki", der(key.toPem()), importAlg, false, ["verify"]);
-      const sig = Buffer.from(token.split(".")[2], "base64url");
-      return () => subtle.verify(subtleAlg, k, sig, input);
-    }],
+    [
+      `${alg} sign`,
+      () => wasm.sign(payload),
+      () => web.signAsync(payload),
+      async () => {
+        const k = await subtle.importKey("pkcs8", der(key.toPem({ private: true })), importAlg, false, ["sign"]);
+        return () => subtle.sign(subtleAlg, k, input);
+      },
+    ],
+    [
+      `${alg} verify`,
+      () => wasm.verify(token),
+      () => web.verifyAsync(token),
+      async () => {
+        const k = await subtle.importKey("spki", der(key.toPem()), importAlg, false, ["verify"]);
+        const sig = Buffer.from(token.split(".")[2], "base64url");
+        return () => subtle.verify(subtleAlg, k, sig, input);
+      },
+    ],
   ];
 }
 

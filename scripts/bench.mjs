@@ -10,7 +10,7 @@ import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { createRequire } from "node:module";
 import os from "node:os";
 import * as jose from "jose";
-import { JWE, JWK, JWT, backend } from "../dist/index.js";
+import { JWE, JWT, backend } from "../dist/index.js";
 
 const require = createRequire(import.meta.url);
 const { createSigner, createVerifier } = require("fast-jwt");

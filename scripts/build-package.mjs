@@ -73,7 +73,9 @@ const webNames = [
 ];
 for (const file of declarations(dist)) {
   if (file === webTypes) continue;
-  let rel = relative(dirname(file), join(dist, "core", "web-types.js")).split("\\").join("/");
+  let rel = relative(dirname(file), join(dist, "core", "web-types.js"))
+    .split("\\")
+    .join("/");
   if (!rel.startsWith(".")) rel = `./${rel}`;
   const text = readFileSync(file, "utf8");
   const rewritten = text

@@ -7,26 +7,10 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 export PATH="$HOME/.cargo/bin:$PATH"
 
-# Debian's rustc has the wasm32 std (built by setup.sh); rustup's does not.
-# Debian ships no rust-lld, and its default wasm-ld cannot read LLVM 22
-# bitcode, so link with LLVM 22's; ring compiles C for wasm32 with clang.
-export RUSTC=/usr/bin/rustc
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-22/bin/wasm-ld
-export CC_wasm32_unknown_unknown=clang-22
-export AR_wasm32_unknown_unknown=llvm-ar-22
+# The wasm32 toolchain environment (Debian's rustc, LLVM 22, simd128).
+source scripts/wasm-env.sh
 
-# WebAssembly SIMD (simd128) for the Rust code and ring's C: Node 20, current
-# browsers and workerd all run it. Set through CARGO_TARGET_<triple>_RUSTFLAGS
-# so that only the wasm32 build sees it (host builds and build scripts do not).
-# cpubits="32": RustCrypto's big integers (crypto-bigint) use 32-bit limbs on
-# wasm32 instead of 64-bit ones, whose 64x64->128 products WebAssembly lacks;
-# RSA verification is about 1.3x faster (docs/performance-wasm.md).
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128 --cfg cpubits=\"32\" ${CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS:-}"
-export CFLAGS_wasm32_unknown_unknown="-msimd128 ${CFLAGS_wasm32_unknown_unknown:-}"
-
-# JAM_WASM_TARGET_DIR lets several checkouts share one build directory (cargo
-# locks it), so dependencies compile once per machine.
-target_dir="${JAM_WASM_TARGET_DIR:-target/wasm}"
+target_dir=target/wasm
 /usr/bin/cargo build --release --target wasm32-unknown-unknown -p jam-jose-core \
   --target-dir "$target_dir" ${CARGO_QUIET:+-q}
 wasm="$target_dir/wasm32-unknown-unknown/release/jam_jose.wasm"

@@ -10,10 +10,11 @@ cd "$here"
 
 log() { printf '[setup] %s\n' "$*"; }
 
-# 1. Debian packages: Debian's rustc 1.96 (with std source), LLVM 22 for
-#    wasm-ld and clang (ring compiles C for wasm32), redis-server for the list
-#    tests, chromium for the browser tests, python3-venv for Python jam (step 4).
-packages=(rustc-web cargo-web rust-web-src lld-22 clang-22 llvm-22 redis-server chromium python3-venv)
+# 1. Debian packages: Debian's rustc 1.96 (with std source) and its clippy
+#    (the wasm32 lint gate), LLVM 22 for wasm-ld and clang (ring compiles C
+#    for wasm32), redis-server for the list tests, chromium for the browser
+#    tests, python3-venv for Python jam (step 4).
+packages=(rustc-web cargo-web rust-web-src rust-web-clippy lld-22 clang-22 llvm-22 redis-server chromium python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -79,6 +80,16 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $wbg_version"; 
 else
   log "wasm-bindgen-cli $wbg_version present"
 fi
+
+# 3b. cargo-fuzz for scripts/fuzz.sh (the fuzz step of npm test); it drives
+#     libFuzzer through the crate libfuzzer-sys, so no other tool is needed.
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  log "installing cargo-fuzz (about a minute)"
+  cargo install -q cargo-fuzz --locked 2>/dev/null || cargo install -q cargo-fuzz
+else
+  log "cargo-fuzz present ($(cargo fuzz --version))"
+fi
+
 
 # 4. Python jam (PyPI jamlib, pinned) in .venv-jam/, for test/jam/: the real
 #    library the compatibility tests make and open tokens with, with the

@@ -1,4 +1,4 @@
-/** The public API, shared by every runtime entry (see DESIGN.md). */
+/** The public API, shared by every runtime entry (index.ts, browser.ts, worker.ts; docs/runtimes.md). */
 export { ready, tokenFingerprint } from "./core/index.js";
 export {
   type AsyncBackendChoice,
@@ -79,6 +79,27 @@ export { createJweInstance, createJwsInstance } from "./compat/instances.js";
 export { KeyChain, MemoryKeyChain, type KeyInfo, type KeyStatus } from "./jwt/keychain.js";
 export { FileKeyChain } from "./jwt/keychain-file.js";
 export type { Compat } from "./compat/mode.js";
-export { createTokenList, isTokenList, MemoryTokenList, JsonTokenList, RedisTokenList, JamJsonTokenList, JAM_LAYOUT, type ListLayout, type ListConfig, type MemoryListConfig, type JsonListConfig, type RedisListConfig } from "./lists/index.js";
+export {
+  createTokenList,
+  isTokenList,
+  MemoryTokenList,
+  JsonTokenList,
+  RedisTokenList,
+  JamJsonTokenList,
+  JAM_LAYOUT,
+  type ListLayout,
+  type ListConfig,
+  type MemoryListConfig,
+  type JsonListConfig,
+  type RedisListConfig,
+} from "./lists/index.js";
 export { IdentityTokenList, type TokenIdentity } from "./lists/index.js";
-export { parseToml, parseYaml, resolveJamConfig, substituteEnv, SECRET_ENV, type JamConfig, type Env } from "./config/index.js";
+export {
+  parseToml,
+  parseYaml,
+  resolveJamConfig,
+  substituteEnv,
+  SECRET_ENV,
+  type JamConfig,
+  type Env,
+} from "./config/index.js";

@@ -4,37 +4,17 @@
  * Crypto failures carry generic messages (no oracle); claim failures carry
  * the `claim` and a `reason`.
  */
-
 import { jamCodeFor } from "./compat/jam-codes.js";
+import type { CORE_ERROR_CODES } from "./generated/tables.js";
 
-/** Stable error codes. Core codes come from the Rust crate unchanged. */
+/** Codes the Rust core returns, unchanged (generated from crate/src/error.rs). */
+export type CoreErrorCode = (typeof CORE_ERROR_CODES)[number];
+
+/** Stable error codes: the core's, and those the TypeScript layer adds. */
 export type JamErrorCode =
-  | "ERR_TOKEN_MALFORMED"
-  | "ERR_TOKEN_TOO_LARGE"
-  | "ERR_BASE64"
-  | "ERR_HEADER_INVALID"
-  | "ERR_ALG_UNSUPPORTED"
-  | "ERR_ALG_NOT_ALLOWED"
-  | "ERR_KEY_ALG_MISMATCH"
-  | "ERR_KEY_USAGE"
-  | "ERR_KEY_NOT_PRIVATE"
-  | "ERR_KEY_ENCODING"
-  | "ERR_KEY_TYPE"
-  | "ERR_KEY_TOO_SMALL"
-  | "ERR_KEY_PASSWORD"
-  | "ERR_SIGNATURE_INVALID"
-  | "ERR_ENCRYPTION_FAILED"
-  | "ERR_DECRYPTION_FAILED"
-  | "ERR_P2C_LIMIT"
-  | "ERR_ZIP_LIMIT"
-  | "ERR_EPK_INVALID"
-  | "ERR_INVALID_ARGUMENT"
-  | "ERR_KEY_WEAK"
-  | "ERR_KEY_MISMATCH"
-  | "ERR_KDF_LIMIT"
+  | CoreErrorCode
   | "ERR_KEY_DISPOSED"
   | "ERR_CORE_FAILED"
-  | "ERR_CRIT_UNSUPPORTED"
   | "ERR_PAYLOAD_INVALID"
   | "ERR_CORE_NOT_READY"
   | "ERR_CONFIG"

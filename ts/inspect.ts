@@ -7,7 +7,8 @@
  */
 import { core } from "./core/core.js";
 import { callCore } from "./core/errors.js";
-import { decodeUtf8, unpack } from "./jws/header.js";
+import { unpack } from "./jws/header.js";
+import { decodeUtf8 } from "./util/utf8.js";
 
 /** Default cap on the length of an inspected token (1 MiB, as JWE decrypt). */
 export const DEFAULT_INSPECT_MAX_LENGTH = 1024 * 1024;

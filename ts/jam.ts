@@ -8,13 +8,7 @@
  * the point: signature and claims first (pure CPU), the list last, so a
  * forged or expired token costs no round trip to Redis.
  */
-import {
-  JamConfigurationError,
-  JamError,
-  JamJWTExpired,
-  JamJWTInBlackList,
-  JamJWTNotInWhiteList,
-} from "./errors.js";
+import { JamConfigurationError, JamError, JamJWTExpired, JamJWTInBlackList, JamJWTNotInWhiteList } from "./errors.js";
 import { readConfigFile, parseToml } from "./config/config-source.js";
 import { configError, resolveJamConfig, type JamConfig } from "./config/jam-config.js";
 import type { Env } from "./config/env-substitution.js";
@@ -122,7 +116,10 @@ export class Jam {
   }
 
   /** Encrypts (enc only) or signs then encrypts (alg and enc); white-listed like jwtEncode. */
-  async jwtEncrypt(payload: Record<string, unknown> | string | Uint8Array, header?: Record<string, unknown>): Promise<string> {
+  async jwtEncrypt(
+    payload: Record<string, unknown> | string | Uint8Array,
+    header?: Record<string, unknown>,
+  ): Promise<string> {
     const token = await this.#jwtEncryption("jwtEncrypt").encryptAsync(payload, header);
     await this.#issued(token);
     return token;
@@ -233,7 +230,8 @@ export class Jam {
   #buildJws(): JWS | undefined {
     const s = this.#config.jws;
     if (!s) return undefined;
-    if (!isJwsAlgorithm(s.alg)) throw configError(`${s.path}.alg`, `unknown JWS algorithm "${s.alg}"`, { value: s.alg });
+    if (!isJwsAlgorithm(s.alg))
+      throw configError(`${s.path}.alg`, `unknown JWS algorithm "${s.alg}"`, { value: s.alg });
     try {
       return new JWS({
         alg: s.alg,
@@ -250,8 +248,10 @@ export class Jam {
   #buildJwe(): JWE | undefined {
     const s = this.#config.jwe;
     if (!s) return undefined;
-    if (!isJweAlgorithm(s.alg)) throw configError(`${s.path}.alg`, `unknown JWE key management algorithm "${s.alg}"`, { value: s.alg });
-    if (!isJweEncryption(s.enc)) throw configError(`${s.path}.enc`, `unknown JWE content encryption "${s.enc}"`, { value: s.enc });
+    if (!isJweAlgorithm(s.alg))
+      throw configError(`${s.path}.alg`, `unknown JWE key management algorithm "${s.alg}"`, { value: s.alg });
+    if (!isJweEncryption(s.enc))
+      throw configError(`${s.path}.enc`, `unknown JWE content encryption "${s.enc}"`, { value: s.enc });
     try {
       return new JWE({
         alg: s.alg,
@@ -267,7 +267,10 @@ export class Jam {
   }
 
   #requireJwt(method: string): JWT {
-    if (!this.jwt) throw new JamConfigurationError("ERR_CONFIG", `${method} needs a [jam.jose.jwt] section`, { details: { path: "jam.jose.jwt" } });
+    if (!this.jwt)
+      throw new JamConfigurationError("ERR_CONFIG", `${method} needs a [jam.jose.jwt] section`, {
+        details: { path: "jam.jose.jwt" },
+      });
     return this.jwt;
   }
 
@@ -282,12 +285,18 @@ export class Jam {
   }
 
   #requireJws(): JWS {
-    if (!this.jws) throw new JamConfigurationError("ERR_CONFIG", "jwsSign/jwsVerify need a [jam.jose.jws] section", { details: { path: "jam.jose.jws" } });
+    if (!this.jws)
+      throw new JamConfigurationError("ERR_CONFIG", "jwsSign/jwsVerify need a [jam.jose.jws] section", {
+        details: { path: "jam.jose.jws" },
+      });
     return this.jws;
   }
 
   #requireJwe(): JWE {
-    if (!this.jwe) throw new JamConfigurationError("ERR_CONFIG", "jweEncrypt/jweDecrypt need a [jam.jose.jwe] section", { details: { path: "jam.jose.jwe" } });
+    if (!this.jwe)
+      throw new JamConfigurationError("ERR_CONFIG", "jweEncrypt/jweDecrypt need a [jam.jose.jwe] section", {
+        details: { path: "jam.jose.jwe" },
+      });
     return this.jwe;
   }
 }

@@ -62,7 +62,9 @@ describe("environment substitution", () => {
 
   it("refuses an unterminated ${ and unsupported operators", () => {
     expect(() => sub("${HOST")).toThrow(expect.objectContaining({ name: "JamConfigurationError", code: "ERR_CONFIG" }));
-    expect(() => sub("${HOST:+x}")).toThrow(expect.objectContaining({ message: expect.stringContaining("unsupported") }));
+    expect(() => sub("${HOST:+x}")).toThrow(
+      expect.objectContaining({ message: expect.stringContaining("unsupported") }),
+    );
     expect(() => sub("${}")).toThrow(expect.objectContaining({ name: "JamConfigurationError" }));
   });
 

@@ -37,7 +37,11 @@ function configErrorAt(fn: () => unknown, path: string): Error & { details: Reco
   } catch (e) {
     caught = e;
   }
-  expect(caught).toMatchObject({ name: "JamConfigurationError", code: "ERR_CONFIG", details: expect.objectContaining({ path }) });
+  expect(caught).toMatchObject({
+    name: "JamConfigurationError",
+    code: "ERR_CONFIG",
+    details: expect.objectContaining({ path }),
+  });
   return caught as Error & { details: Record<string, unknown> };
 }
 
@@ -63,7 +67,9 @@ describe("[jam.jose.jwt]", () => {
   });
 
   it("reads an RSA key from $RSA_PRIVATE_KEY, as in jam's docs", async () => {
-    const jam = toml(`[jam.jose.jwt]\nalg = "RS256"\nsecret = "$RSA_PRIVATE_KEY"\n`, { RSA_PRIVATE_KEY: rsa.privateKey });
+    const jam = toml(`[jam.jose.jwt]\nalg = "RS256"\nsecret = "$RSA_PRIVATE_KEY"\n`, {
+      RSA_PRIVATE_KEY: rsa.privateKey,
+    });
     await roundTrip(jam);
   });
 
@@ -97,7 +103,9 @@ describe("[jam.jose.jwt]", () => {
   });
 
   it("builds the configured list", () => {
-    const memory = toml(`[jam.jose.jwt]\nalg = "HS256"\nsecret = "${SECRET}"\n[jam.jose.jwt.list]\ntype = "black"\nbackend = "memory"\n`);
+    const memory = toml(
+      `[jam.jose.jwt]\nalg = "HS256"\nsecret = "${SECRET}"\n[jam.jose.jwt.list]\ntype = "black"\nbackend = "memory"\n`,
+    );
     expect(memory.jwtList).toBeInstanceOf(MemoryTokenList);
     expect(memory.jwtList?.type).toBe("black");
     const json = toml(
@@ -139,7 +147,10 @@ describe("[jam.jose.jws]", () => {
     expect(header).toMatchObject({ alg: "RS256", kid: "k1" });
     expect(JSON.parse(new TextDecoder().decode(payload))).toEqual({ hello: "world" });
     expect(jam.jwt).toBeUndefined();
-    await expect(jam.jwtEncode({})).rejects.toMatchObject({ name: "JamConfigurationError", details: { path: "jam.jose.jwt" } });
+    await expect(jam.jwtEncode({})).rejects.toMatchObject({
+      name: "JamConfigurationError",
+      details: { path: "jam.jose.jwt" },
+    });
   });
 
   it("verifies with a public key only", async () => {
@@ -176,15 +187,20 @@ describe("config sources", () => {
 });
 
 describe("configuration errors", () => {
-  const jwt = (extra: string, env: Record<string, string> = {}) => () =>
-    toml(`[jam.jose.jwt]\nalg = "HS256"\nsecret = "${SECRET}"\n${extra}`, env);
+  const jwt =
+    (extra: string, env: Record<string, string> = {}) =>
+    () =>
+      toml(`[jam.jose.jwt]\nalg = "HS256"\nsecret = "${SECRET}"\n${extra}`, env);
   const list = (body: string) => jwt(`[jam.jose.jwt.list]\n${body}\n`);
 
   it("unknown alg", () => {
     configErrorAt(() => toml(`[jam.jose.jwt]\nalg = "HS999"\nsecret = "${SECRET}"\n`), "jam.jose.jwt.alg");
     configErrorAt(() => toml(`[jam.jose.jwt]\nalg = "none"\nsecret = "${SECRET}"\n`), "jam.jose.jwt.alg");
     configErrorAt(() => toml(`[jam.jose.jws]\nalg = "RS1"\nkey = "${SECRET}"\n`), "jam.jose.jws.alg");
-    configErrorAt(() => toml(`[jam.jose.jwe]\nalg = "RSA1_5"\nenc = "A256GCM"\nkey = "${SECRET}"\n`), "jam.jose.jwe.alg");
+    configErrorAt(
+      () => toml(`[jam.jose.jwe]\nalg = "RSA1_5"\nenc = "A256GCM"\nkey = "${SECRET}"\n`),
+      "jam.jose.jwe.alg",
+    );
   });
 
   it("unknown enc", () => {
@@ -203,11 +219,22 @@ describe("configuration errors", () => {
   });
 
   it("malformed Redis URIs", () => {
-    for (const uri of ["localhost:6379", "http://localhost:6379", "redis://", "redis://host:notaport", "redis://host:6379/db", "redis://host:99999", "redis://host:6379/0?x=1"]) {
+    for (const uri of [
+      "localhost:6379",
+      "http://localhost:6379",
+      "redis://",
+      "redis://host:notaport",
+      "redis://host:6379/db",
+      "redis://host:99999",
+      "redis://host:6379/0?x=1",
+    ]) {
       configErrorAt(list(`type = "black"\nbackend = "redis"\nredis_uri = "${uri}"`), "jam.jose.jwt.list.redis_uri");
     }
     configErrorAt(list(`type = "black"\nbackend = "redis"`), "jam.jose.jwt.list.redis_uri");
-    configErrorAt(list(`type = "black"\nbackend = "redis"\nredis_uri = ["redis://a:1", "redis://b:2"]`), "jam.jose.jwt.list.redis_uri");
+    configErrorAt(
+      list(`type = "black"\nbackend = "redis"\nredis_uri = ["redis://a:1", "redis://b:2"]`),
+      "jam.jose.jwt.list.redis_uri",
+    );
     configErrorAt(
       list(`type = "black"\nbackend = "redis"\nredis_cluster = true\nredis_uri = ["redis://a:1", "redis://b:2/3"]`),
       "jam.jose.jwt.list.redis_uri[1]",
@@ -215,7 +242,10 @@ describe("configuration errors", () => {
   });
 
   it("does not put a Redis password in error details", () => {
-    const e = configErrorAt(list(`type = "black"\nbackend = "redis"\nredis_uri = "redis://u:hunter2@host:bad"`), "jam.jose.jwt.list.redis_uri");
+    const e = configErrorAt(
+      list(`type = "black"\nbackend = "redis"\nredis_uri = "redis://u:hunter2@host:bad"`),
+      "jam.jose.jwt.list.redis_uri",
+    );
     expect(JSON.stringify(e.details)).not.toContain("hunter2");
   });
 
@@ -227,14 +257,20 @@ describe("configuration errors", () => {
   it("bad ttl, timeout, prefix and unknown list keys", () => {
     configErrorAt(list(`type = "black"\nbackend = "memory"\nttl = -1`), "jam.jose.jwt.list.ttl");
     configErrorAt(list(`type = "black"\nbackend = "memory"\nttl = "1h"`), "jam.jose.jwt.list.ttl");
-    configErrorAt(list(`type = "black"\nbackend = "redis"\nredis_uri = "redis://h"\ntimeout = 0`), "jam.jose.jwt.list.timeout");
+    configErrorAt(
+      list(`type = "black"\nbackend = "redis"\nredis_uri = "redis://h"\ntimeout = 0`),
+      "jam.jose.jwt.list.timeout",
+    );
     configErrorAt(list(`type = "black"\nbackend = "memory"\nprefix = ""`), "jam.jose.jwt.list.prefix");
     configErrorAt(list(`type = "black"\nbackend = "memory"\nexpire = 5`), "jam.jose.jwt.list.expire");
   });
 
   it("a key that does not parse, keeping the key's own error as the cause", () => {
     const e = configErrorAt(
-      () => toml(`[jam.jose.jwt]\nalg = "RS256"\nsecret = "-----BEGIN PRIVATE KEY-----\\nnot base64\\n-----END PRIVATE KEY-----\\n"\n`),
+      () =>
+        toml(
+          `[jam.jose.jwt]\nalg = "RS256"\nsecret = "-----BEGIN PRIVATE KEY-----\\nnot base64\\n-----END PRIVATE KEY-----\\n"\n`,
+        ),
       "jam.jose.jwt.secret",
     );
     expect(e.cause).toMatchObject({ name: "JamConfigurationError" });
@@ -249,7 +285,8 @@ describe("configuration errors", () => {
 
   it("a wrong password for an encrypted key", () => {
     configErrorAt(
-      () => toml(`[jam.jose.jwt]\nalg = "RS256"\nsecret = "$KEY"\npassword = "wrong"\n`, { KEY: rsaEncrypted.privateKey }),
+      () =>
+        toml(`[jam.jose.jwt]\nalg = "RS256"\nsecret = "$KEY"\npassword = "wrong"\n`, { KEY: rsaEncrypted.privateKey }),
       "jam.jose.jwt.password",
     );
   });
@@ -260,7 +297,10 @@ describe("configuration errors", () => {
   });
 
   it("a missing environment variable, named", () => {
-    const e = configErrorAt(() => toml(`[jam.jose.jwt]\nalg = "RS256"\nsecret = "$RSA_PRIVATE_KEY"\n`), "jam.jose.jwt.secret");
+    const e = configErrorAt(
+      () => toml(`[jam.jose.jwt]\nalg = "RS256"\nsecret = "$RSA_PRIVATE_KEY"\n`),
+      "jam.jose.jwt.secret",
+    );
     expect(e.message).toContain("RSA_PRIVATE_KEY");
     expect(e.details.variable).toBe("RSA_PRIVATE_KEY");
   });
@@ -276,11 +316,17 @@ describe("configuration errors", () => {
 
   it("names legacy [jam.jwt] keys by where they are", () => {
     configErrorAt(() => toml(`[jam.jwt]\nalg = "HS999"\nsecret = "${SECRET}"\n`), "jam.jwt.alg");
-    configErrorAt(() => toml(`[jam.jwt]\nalg = "HS256"\nsecret = "${SECRET}"\n[jam.jwt.list]\ntype = "black"\nbackend = "json"\n`), "jam.jwt.list.json_path");
+    configErrorAt(
+      () => toml(`[jam.jwt]\nalg = "HS256"\nsecret = "${SECRET}"\n[jam.jwt.list]\ntype = "black"\nbackend = "json"\n`),
+      "jam.jwt.list.json_path",
+    );
   });
 
   it("both [jam.jwt] and [jam.jose.jwt]", () => {
-    configErrorAt(() => toml(`[jam.jwt]\nalg = "HS256"\n[jam.jose.jwt]\nalg = "HS256"\nsecret = "${SECRET}"\n`), "jam.jwt");
+    configErrorAt(
+      () => toml(`[jam.jwt]\nalg = "HS256"\n[jam.jose.jwt]\nalg = "HS256"\nsecret = "${SECRET}"\n`),
+      "jam.jwt",
+    );
   });
 
   it("no jam table, or no section in it", () => {

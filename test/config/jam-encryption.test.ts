@@ -23,12 +23,18 @@ describe("[jam.jose.jwt] with enc", () => {
     const jam = toml(`[jam.jose.jwt]\nenc = "A256GCM"\nsecret = "${SECRET}"\n`);
     const token = await jam.jwtEncrypt({ user_id: 123 }, { custom: "value" });
     expect(token.split(".")).toHaveLength(5);
-    expect(JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString())).toMatchObject({ alg: "A256KW", enc: "A256GCM", custom: "value" });
+    expect(JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString())).toMatchObject({
+      alg: "A256KW",
+      enc: "A256GCM",
+      custom: "value",
+    });
     expect(await jam.jwtDecrypt(token)).toEqual({ user_id: 123 });
   });
 
   it("signs then encrypts with alg and enc (RSA: RSA-OAEP)", async () => {
-    const jam = toml(`[jam.jose.jwt]\nalg = "RS256"\nenc = "A128CBC-HS256"\nsecret = "$KEY"\n`, { KEY: rsa.privateKey });
+    const jam = toml(`[jam.jose.jwt]\nalg = "RS256"\nenc = "A128CBC-HS256"\nsecret = "$KEY"\n`, {
+      KEY: rsa.privateKey,
+    });
     const token = await jam.jwtEncrypt({ sub: "user", role: "admin" });
     expect(await jam.jwtDecrypt(token)).toMatchObject({ sub: "user", role: "admin" });
     // The same Jam still signs plain JWTs.
@@ -44,8 +50,14 @@ describe("[jam.jose.jwt] with enc", () => {
   });
 
   it("refuses an Ed25519 key with enc up front", () => {
-    expect(() => toml(`[jam.jose.jwt]\nalg = "EdDSA"\nenc = "A256GCM"\nsecret = "$KEY"\n`, { KEY: ed.privateKey })).toThrow(
-      expect.objectContaining({ name: "JamConfigurationError", code: "ERR_CONFIG", details: expect.objectContaining({ path: "jam.jose.jwt" }) }),
+    expect(() =>
+      toml(`[jam.jose.jwt]\nalg = "EdDSA"\nenc = "A256GCM"\nsecret = "$KEY"\n`, { KEY: ed.privateKey }),
+    ).toThrow(
+      expect.objectContaining({
+        name: "JamConfigurationError",
+        code: "ERR_CONFIG",
+        details: expect.objectContaining({ path: "jam.jose.jwt" }),
+      }),
     );
   });
 });
@@ -77,7 +89,10 @@ describe("lists on encrypted tokens", () => {
     let calls = 0;
     const list = jam.jwtList!;
     const has = list.has.bind(list);
-    list.has = async (t) => (calls++, has(t));
+    list.has = async (t) => {
+      calls++;
+      return has(t);
+    };
     await expect(jam.jwtDecrypt(parts.join("."))).rejects.toMatchObject({ name: "JamJWEDecryptionError" });
     expect(calls).toBe(0);
   });
@@ -91,19 +106,27 @@ describe("[jam.jose.jwe]", () => {
   });
 
   it("encrypts and decrypts with a PBES2 password as the key", async () => {
-    const jam = toml(`[jam.jose.jwe]\nalg = "PBES2-HS256+A128KW"\nenc = "A128GCM"\nkey = "\${PASSPHRASE:-correct horse battery staple}"\n`);
+    const jam = toml(
+      `[jam.jose.jwe]\nalg = "PBES2-HS256+A128KW"\nenc = "A128GCM"\nkey = "\${PASSPHRASE:-correct horse battery staple}"\n`,
+    );
     const token = await jam.jweEncrypt({ a: 1 });
     expect(JSON.parse(new TextDecoder().decode(await jam.jweDecrypt(token)))).toEqual({ a: 1 });
   });
 
   it("refuses a key that does not fit, naming jam.jose.jwe.key", () => {
     expect(() => toml(`[jam.jose.jwe]\nalg = "RSA-OAEP"\nenc = "A256GCM"\nkey = "${SECRET}"\n`)).toThrow(
-      expect.objectContaining({ name: "JamConfigurationError", details: expect.objectContaining({ path: "jam.jose.jwe.key" }) }),
+      expect.objectContaining({
+        name: "JamConfigurationError",
+        details: expect.objectContaining({ path: "jam.jose.jwe.key" }),
+      }),
     );
   });
 
   it("refuses jweEncrypt without the section", async () => {
     const jam = toml(`[jam.jose.jwt]\nalg = "HS256"\nsecret = "${SECRET}"\n`);
-    await expect(jam.jweEncrypt("x")).rejects.toMatchObject({ name: "JamConfigurationError", details: { path: "jam.jose.jwe" } });
+    await expect(jam.jweEncrypt("x")).rejects.toMatchObject({
+      name: "JamConfigurationError",
+      details: { path: "jam.jose.jwe" },
+    });
   });
 });

@@ -6,7 +6,14 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { JamJWTUnsupportedAlgorithm, JWE, JWS, type JweAlgorithm, type JweEncryption, type JwsAlgorithm } from "../../ts/index.js";
+import {
+  JamJWTUnsupportedAlgorithm,
+  JWE,
+  JWS,
+  type JweAlgorithm,
+  type JweEncryption,
+  type JwsAlgorithm,
+} from "../../ts/index.js";
 
 const dir = new URL("../../crate/tests/data/rfc7520/", import.meta.url);
 interface Vector {

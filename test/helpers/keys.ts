@@ -3,29 +3,18 @@
  * implementation), in every format the library takes.
  */
 import { generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
+import { JWS_ALGORITHMS, JWS_KEY_TYPES } from "../../ts/generated/tables.js";
+import type { JwsAlgorithm } from "../../ts/index.js";
 
-export type Family = "oct" | "RSA" | "EC" | "OKP";
+export type Family = (typeof JWS_KEY_TYPES)[JwsAlgorithm];
 
 export interface AlgCase {
-  alg: "HS256" | "HS384" | "HS512" | "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512" | "ES256" | "ES384" | "ES512" | "EdDSA";
+  alg: JwsAlgorithm;
   family: Family;
 }
 
-export const ALG_CASES: readonly AlgCase[] = [
-  { alg: "HS256", family: "oct" },
-  { alg: "HS384", family: "oct" },
-  { alg: "HS512", family: "oct" },
-  { alg: "RS256", family: "RSA" },
-  { alg: "RS384", family: "RSA" },
-  { alg: "RS512", family: "RSA" },
-  { alg: "PS256", family: "RSA" },
-  { alg: "PS384", family: "RSA" },
-  { alg: "PS512", family: "RSA" },
-  { alg: "ES256", family: "EC" },
-  { alg: "ES384", family: "EC" },
-  { alg: "ES512", family: "EC" },
-  { alg: "EdDSA", family: "OKP" },
-];
+/** Every JWS alg the core implements, with its key type (generated from its table). */
+export const ALG_CASES: readonly AlgCase[] = JWS_ALGORITHMS.map((alg) => ({ alg, family: JWS_KEY_TYPES[alg] }));
 
 export interface AsymmetricKeys {
   privateKey: KeyObject;

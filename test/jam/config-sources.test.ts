@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Jam, JamConfigurationError, parseYaml } from "../../ts/index.js";
-import { runJam, valueOf } from "./jam-python.js";
+import { runJam, pythonValueOf } from "./jam-python.js";
 
 const dir = mkdtempSync(join(tmpdir(), "jam-config-"));
 const SECRET_VAR = "JAM_JOSE_TEST_CONFIG_SECRET";
@@ -36,8 +36,8 @@ describe.each(Object.entries(FILES))("%s", (name, text) => {
         { op: "config", path, action: "decode", token: ours },
         { op: "config", path, action: "encode" },
       ]);
-      expect((valueOf(decoded, "jam decode") as { payload: { sub: string } }).payload.sub).toBe("node");
-      const theirs = valueOf(made, "jam encode") as string;
+      expect((pythonValueOf(decoded, "jam decode") as { payload: { sub: string } }).payload.sub).toBe("node");
+      const theirs = pythonValueOf(made, "jam encode") as string;
       expect((await jam.jwtDecode(theirs)).payload["sub"]).toBe("jam-config");
     } finally {
       await jam.close();

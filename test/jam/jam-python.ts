@@ -55,7 +55,7 @@ export async function runJamParallel(jobs: readonly JamJob[], processes = 2): Pr
 }
 
 /** The value of a result that must have succeeded (its message otherwise). */
-export function valueOf(result: JamResult | undefined, what: string): unknown {
+export function pythonValueOf(result: JamResult | undefined, what: string): unknown {
   if (!result) throw new Error(`no result for ${what}`);
   if (!result.ok) throw new Error(`jam failed ${what}: ${result.error} ${result.error_code} ${result.message}`);
   return result.value;

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { FileKeyChain, JamKeyChainError, JWT, MemoryKeyChain } from "../../ts/index.js";
-import { runJam, valueOf } from "./jam-python.js";
+import { runJam, pythonValueOf } from "./jam-python.js";
 
 const dir = mkdtempSync(join(tmpdir(), "jam-keychain-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,7 +52,7 @@ describe("FileKeyChain shares a key directory with Python jam", () => {
   it("HS256: keys rotated and revoked on either side take effect on the other", async () => {
     const path = join(dir, "hs256");
     const py = { op: "keychain" as const, path, alg: "HS256" };
-    valueOf((await runJam([{ ...py, action: "rotate", key_id: "py-1" }]))[0], "jam rotate");
+    pythonValueOf((await runJam([{ ...py, action: "rotate", key_id: "py-1" }]))[0], "jam rotate");
 
     const chain = new FileKeyChain(path, "HS256");
     const jwt = new JWT({ alg: "HS256", keychain: chain });
@@ -68,16 +68,16 @@ describe("FileKeyChain shares a key directory with Python jam", () => {
       { ...py, action: "encode" },
       { ...py, action: "list" },
     ]);
-    expect((valueOf(decodedByJam, "jam decode") as { payload: { sub: string } }).payload.sub).toBe("from-node");
-    const theirs = valueOf(jamToken, "jam encode") as string;
+    expect((pythonValueOf(decodedByJam, "jam decode") as { payload: { sub: string } }).payload.sub).toBe("from-node");
+    const theirs = pythonValueOf(jamToken, "jam encode") as string;
     expect(kidOf(theirs)).toBe("node-2");
     expect(jwt.decode(theirs).payload["sub"]).toBe("jam-keychain");
-    expect(valueOf(listed, "jam list")).toEqual([
+    expect(pythonValueOf(listed, "jam list")).toEqual([
       { id: "py-1", status: "retired" },
       { id: "node-2", status: "current" },
     ]);
 
-    valueOf((await runJam([{ ...py, action: "revoke", key_id: "py-1" }]))[0], "jam revoke");
+    pythonValueOf((await runJam([{ ...py, action: "revoke", key_id: "py-1" }]))[0], "jam revoke");
     expect(() => jwt.decode(ours)).toThrow(revoked);
     chain.revoke("node-2");
     const [afterRevoke] = await runJam([{ ...py, action: "decode", token: theirs }]);
@@ -91,12 +91,12 @@ describe("FileKeyChain shares a key directory with Python jam", () => {
     chain.rotate("node-ec");
     const jwt = new JWT({ alg: "ES256", keychain: chain });
     const [jamToken] = await runJam([{ ...py, action: "encode" }]);
-    expect(jwt.decode(valueOf(jamToken, "jam encode") as string).header["kid"]).toBe("node-ec");
-    valueOf((await runJam([{ ...py, action: "rotate", key_id: "jam-ec" }]))[0], "jam rotate");
+    expect(jwt.decode(pythonValueOf(jamToken, "jam encode") as string).header["kid"]).toBe("node-ec");
+    pythonValueOf((await runJam([{ ...py, action: "rotate", key_id: "jam-ec" }]))[0], "jam rotate");
     const ours = jwt.encode({ sub: "node", exp: 60 });
     expect(kidOf(ours)).toBe("jam-ec");
     const [decoded] = await runJam([{ ...py, action: "decode", token: ours }]);
-    expect((valueOf(decoded, "jam decode") as { payload: { sub: string } }).payload.sub).toBe("node");
+    expect((pythonValueOf(decoded, "jam decode") as { payload: { sub: string } }).payload.sub).toBe("node");
   });
 
   it("a tampered key file is corrupt, not trusted", () => {

@@ -12,7 +12,7 @@ import { Redis } from "ioredis";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { Jam, JamJWTInBlackList, JamJWTNotInWhiteList, createTokenList } from "../../ts/index.js";
 import { KEYS } from "./cases.js";
-import { runJam, valueOf } from "./jam-python.js";
+import { runJam, pythonValueOf } from "./jam-python.js";
 
 const redisUri = inject("redisUri");
 const inspector = new Redis(redisUri, { lazyConnect: true });
@@ -57,7 +57,7 @@ describe("a black list in Redis shared with Python jam", () => {
       jam.jwtEncode(sub(3)),
     ]);
 
-    valueOf((await runJam([{ ...py, action: "add", token: byJam }]))[0], "jam add");
+    pythonValueOf((await runJam([{ ...py, action: "add", token: byJam }]))[0], "jam add");
     await expect(jam.jwtDecode(byJam)).rejects.toBeInstanceOf(JamJWTInBlackList);
     expect((await jam.jwtDecode(byJam, { checkList: false })).payload["sub"]).toBe("user-1");
     expect((await jam.jwtDecode(clean)).payload["sub"]).toBe("user-3");
@@ -69,8 +69,8 @@ describe("a black list in Redis shared with Python jam", () => {
       { ...py, action: "check_many", tokens: [byJam, byUs, clean] },
     ]);
     expect(refused!.ok ? "accepted" : refused!.error_code).toBe("jwt.blacklist");
-    expect((valueOf(accepted, "decode clean") as { payload: { sub: string } }).payload.sub).toBe("user-3");
-    expect(valueOf(seen, "check_many")).toEqual({ [byJam]: true, [byUs]: true, [clean]: false });
+    expect((pythonValueOf(accepted, "decode clean") as { payload: { sub: string } }).payload.sub).toBe("user-3");
+    expect(pythonValueOf(seen, "check_many")).toEqual({ [byJam]: true, [byUs]: true, [clean]: false });
   });
 
   it("stores what jam stores: the whole token under the prefix, value 1, expiring after ttl", async () => {
@@ -83,7 +83,7 @@ describe("a black list in Redis shared with Python jam", () => {
     expect(pttl).toBeLessThanOrEqual(120_000);
     // jam's own entry has the same shape.
     const other = await jam.jwtEncode(sub(5));
-    valueOf((await runJam([{ ...py, action: "add", token: other }]))[0], "jam add");
+    pythonValueOf((await runJam([{ ...py, action: "add", token: other }]))[0], "jam add");
     expect(await inspector.get(`${prefix}:${other}`)).toBe("1");
     expect(await inspector.ttl(`${prefix}:${other}`)).toBeGreaterThan(110);
   });
@@ -104,7 +104,7 @@ describe("a black list in Redis shared with Python jam", () => {
     const jam = jamJose(list);
     const token = await jam.jwtEncode(sub(7));
     await jam.jwtList!.add(token);
-    valueOf((await runJam([{ ...py, action: "delete", token }]))[0], "jam delete");
+    pythonValueOf((await runJam([{ ...py, action: "delete", token }]))[0], "jam delete");
     expect((await jam.jwtDecode(token)).payload["sub"]).toBe("user-7");
   });
 });
@@ -130,11 +130,11 @@ describe("a white list in Redis shared with Python jam", () => {
       { ...py, action: "decode", token: issued },
       { ...py, action: "decode", token: stranger },
     ]);
-    expect((valueOf(admitted, "white decode") as { payload: { sub: string } }).payload.sub).toBe("user-8");
+    expect((pythonValueOf(admitted, "white decode") as { payload: { sub: string } }).payload.sub).toBe("user-8");
     expect(refused!.ok ? "accepted" : refused!.error_code).toBe("jwt.whitelist");
     await expect(jam.jwtDecode(stranger)).rejects.toBeInstanceOf(JamJWTNotInWhiteList);
     // jam lists on issue too: what it adds, we admit.
-    valueOf((await runJam([{ ...py, action: "add", token: stranger }]))[0], "jam add");
+    pythonValueOf((await runJam([{ ...py, action: "add", token: stranger }]))[0], "jam add");
     expect((await jam.jwtDecode(stranger)).payload["sub"]).toBe("user-9");
   });
 });
@@ -146,7 +146,7 @@ describe("a black list in jam's JSON file format", () => {
     const py = { op: "list" as const, backend: "json", json_path: path, alg: "HS256", key: KEYS.hmac };
     const [byJam, byUs] = await Promise.all([jam.jwtEncode(sub(10)), jam.jwtEncode(sub(11))]);
 
-    valueOf((await runJam([{ ...py, action: "add", token: byJam }]))[0], "jam add");
+    pythonValueOf((await runJam([{ ...py, action: "add", token: byJam }]))[0], "jam add");
     await expect(jam.jwtDecode(byJam)).rejects.toBeInstanceOf(JamJWTInBlackList);
 
     await jam.jwtList!.add(byUs);
@@ -157,11 +157,11 @@ describe("a black list in jam's JSON file format", () => {
       { ...py, action: "check_many", tokens: [byJam, byUs] },
     ]);
     expect(refused!.ok ? "accepted" : refused!.error_code).toBe("jwt.blacklist");
-    expect(valueOf(seen, "check_many")).toEqual({ [byJam]: true, [byUs]: true });
+    expect(pythonValueOf(seen, "check_many")).toEqual({ [byJam]: true, [byUs]: true });
 
     await jam.jwtList!.delete(byJam);
     const [gone] = await runJam([{ ...py, action: "check", token: byJam }]);
-    expect(valueOf(gone, "check")).toBe(false);
+    expect(pythonValueOf(gone, "check")).toBe(false);
     expect((await jam.jwtDecode(byJam)).payload["sub"]).toBe("user-10");
   });
 });

@@ -18,7 +18,7 @@ import {
   JWT,
 } from "../../ts/index.js";
 import { KEYS } from "./cases.js";
-import { runJam, valueOf } from "./jam-python.js";
+import { runJam, pythonValueOf } from "./jam-python.js";
 
 const dir = mkdtempSync(join(tmpdir(), "jam-surface-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,7 +36,7 @@ describe("claims as jam writes them", () => {
     const [made] = await runJam([
       { op: "make", kind: "jwt", alg: "HS256", key: KEYS.hmac, payload: { role: null, keep: 1 } },
     ]);
-    const theirs = jwt.decode(valueOf(made, "jam make") as string).payload;
+    const theirs = jwt.decode(pythonValueOf(made, "jam make") as string).payload;
     expect(Object.keys(theirs).sort()).toEqual(["exp", "iat", "jti", "keep", "sub"]);
   });
 });

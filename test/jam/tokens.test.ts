@@ -9,7 +9,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { JamError, JWE, JWT } from "../../ts/index.js";
 import { CASES, type Case } from "./cases.js";
-import { type JamJob, type JamResult, runJam, runJamParallel, valueOf } from "./jam-python.js";
+import { type JamJob, type JamResult, runJam, runJamParallel, pythonValueOf } from "./jam-python.js";
 
 const FROM_JOSE = "jam-jose";
 const TEXT_FROM_JOSE = "plain text from jam-jose";
@@ -82,13 +82,15 @@ beforeAll(async () => {
   jamOpened = new Map(working.map((c, i) => [c.name, results[CASES.length + i]!]));
   // jam's broken forms: does jam open what it made itself? (second batch, small)
   const made = broken.filter((c) => jamMade.get(c.name)!.ok);
-  const own = await runJam(made.map((c) => ({ ...base(c), op: "open", token: valueOf(jamMade.get(c.name), c.name) })));
+  const own = await runJam(
+    made.map((c) => ({ ...base(c), op: "open", token: pythonValueOf(jamMade.get(c.name), c.name) })),
+  );
   jamOpenedOwn = new Map(made.map((c, i) => [c.name, own[i]!]));
 }, 120_000);
 
 describe("jam makes, jam-jose opens in compat mode", () => {
   it.each(working.map((c) => [c.name, c] as const))("%s", (_, c) => {
-    const token = valueOf(jamMade.get(c.name), c.name) as string;
+    const token = pythonValueOf(jamMade.get(c.name), c.name) as string;
     const expected = c.kind === "jwe" ? "plain text from jam" : "jam";
     expect(side(c, true).open(token)).toBe(expected);
   });
@@ -96,14 +98,14 @@ describe("jam makes, jam-jose opens in compat mode", () => {
 
 describe("jam-jose makes in compat mode, jam opens", () => {
   it.each(working.map((c) => [c.name, c] as const))("%s", (_, c) => {
-    const value = valueOf(jamOpened.get(c.name), c.name);
+    const value = pythonValueOf(jamOpened.get(c.name), c.name);
     expect(jamSaw(c, value)).toBe(c.kind === "jwe" ? TEXT_FROM_JOSE : FROM_JOSE);
   });
 });
 
 describe("standard mode refuses jam's forms and opens jam's standard ones", () => {
   it.each(working.map((c) => [`${c.name}: ${c.differs ? "refused" : "opens"}`, c] as const))("%s", (_, c) => {
-    const token = valueOf(jamMade.get(c.name), c.name) as string;
+    const token = pythonValueOf(jamMade.get(c.name), c.name) as string;
     const standard = side(c, false);
     if (c.differs) {
       expect(() => standard.open(token)).toThrow(JamError);

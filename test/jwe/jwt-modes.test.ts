@@ -19,7 +19,8 @@ import {
 const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const ec = generateKeyPairSync("ec", { namedCurve: "P-256" });
 const pem = (k: { export(o: object): string | Buffer }, type: string) => k.export({ type, format: "pem" }) as string;
-const header = (token: string) => JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString()) as Record<string, unknown>;
+const header = (token: string) =>
+  JSON.parse(Buffer.from(token.split(".")[0]!, "base64url").toString()) as Record<string, unknown>;
 
 /** jam's derivation, computed independently with node:crypto. */
 function jamKey(secret: string, length: 16 | 32): Uint8Array {
@@ -53,9 +54,13 @@ describe("jam's automatic key-management choice", () => {
     //   okm = HMAC-SHA256(prk, b"encryption-key" + b"\x01")
     const pinned = Buffer.from("020e77b0b9ae051d9ab28721bd666e218f7bc62872d98ac3946f73567e05b997", "hex");
     expect(Buffer.from(jamKey("secret", 32))).toEqual(pinned);
-    const sixBytes = new JWT({ enc: "A128GCM", secretKey: "secret", allowShortSecrets: true }).encrypt({ pinned: true });
+    const sixBytes = new JWT({ enc: "A128GCM", secretKey: "secret", allowShortSecrets: true }).encrypt({
+      pinned: true,
+    });
     expect(header(sixBytes)["alg"]).toBe("A128KW");
-    const opened = new JWE({ alg: "A128KW", enc: "A128GCM", key: new Uint8Array(pinned.subarray(0, 16)) }).decrypt(sixBytes);
+    const opened = new JWE({ alg: "A128KW", enc: "A128GCM", key: new Uint8Array(pinned.subarray(0, 16)) }).decrypt(
+      sixBytes,
+    );
     expect(JSON.parse(new TextDecoder().decode(opened))).toEqual({ pinned: true });
     // And the other way round: jose encrypts with the derived key, ours decrypts.
     const short = "sixteen byte key";

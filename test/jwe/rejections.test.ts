@@ -79,7 +79,14 @@ describe("the token never chooses the algorithm", () => {
   });
 
   test("malformed tokens: segments, base64url, header JSON, crit", () => {
-    for (const bad of ["", "a.b.c", "a.b.c.d", `${token}.x`, withPart(2, `${parts[2]}=`), withPart(0, b64("not json"))]) {
+    for (const bad of [
+      "",
+      "a.b.c",
+      "a.b.c.d",
+      `${token}.x`,
+      withPart(2, `${parts[2]}=`),
+      withPart(0, b64("not json")),
+    ]) {
       expect(refused(() => jwe.decrypt(bad))).toBeInstanceOf(JamJWEDecryptionError);
     }
     const crit = withPart(0, b64(JSON.stringify({ alg: "A256KW", enc: "A256GCM", crit: ["x"], x: 1 })));
@@ -109,11 +116,15 @@ describe("bounds on untrusted parameters", () => {
     p[0] = b64(JSON.stringify({ ...h, p2c: 4_000_000_000 }));
     expect(refused(() => pbes2.decrypt(p.join("."))).code).toBe("ERR_P2C_LIMIT");
     // Raising the cap lets the 10001-iteration token through.
-    expect(new JWE({ alg: "PBES2-HS256+A128KW", enc: "A128GCM", key: password, p2cMax: 20_000 }).decrypt(heavy)).toHaveLength(1);
+    expect(
+      new JWE({ alg: "PBES2-HS256+A128KW", enc: "A128GCM", key: password, p2cMax: 20_000 }).decrypt(heavy),
+    ).toHaveLength(1);
   });
 
   test("p2c under 1000 is refused when encrypting", () => {
-    expect(() => new JWE({ alg: "PBES2-HS256+A128KW", enc: "A128GCM", key: password, p2c: 999 }).encrypt("x")).toThrow(JamError);
+    expect(() => new JWE({ alg: "PBES2-HS256+A128KW", enc: "A128GCM", key: password, p2c: 999 }).encrypt("x")).toThrow(
+      JamError,
+    );
   });
 
   test("a zip bomb is refused at the decompression cap", () => {
@@ -127,7 +138,11 @@ describe("bounds on untrusted parameters", () => {
 
   test("an epk off the curve, on another curve, or of low order is refused", async () => {
     const ec = generateKeyPairSync("ec", { namedCurve: "P-256" });
-    const ours = new JWE({ alg: "ECDH-ES", enc: "A256GCM", key: ec.privateKey.export({ format: "jwk" }) as { kty: string } });
+    const ours = new JWE({
+      alg: "ECDH-ES",
+      enc: "A256GCM",
+      key: ec.privateKey.export({ format: "jwk" }) as { kty: string },
+    });
     const good = await new jose.CompactEncrypt(new TextEncoder().encode("x"))
       .setProtectedHeader({ alg: "ECDH-ES", enc: "A256GCM" })
       .encrypt(ec.publicKey);
@@ -143,13 +158,20 @@ describe("bounds on untrusted parameters", () => {
     expect(refused(() => ours.decrypt(withEpk(p384))).code).toBe("ERR_EPK_INVALID");
     // X25519 low-order point (all zeros) against an X25519 key.
     const x = generateKeyPairSync("x25519");
-    const xJwe = new JWE({ alg: "ECDH-ES", enc: "A256GCM", key: x.privateKey.export({ format: "jwk" }) as { kty: string } });
+    const xJwe = new JWE({
+      alg: "ECDH-ES",
+      enc: "A256GCM",
+      key: x.privateKey.export({ format: "jwk" }) as { kty: string },
+    });
     const xGood = await new jose.CompactEncrypt(new TextEncoder().encode("x"))
       .setProtectedHeader({ alg: "ECDH-ES", enc: "A256GCM" })
       .encrypt(x.publicKey);
     const xp = xGood.split(".");
     const xh = JSON.parse(Buffer.from(xp[0]!, "base64url").toString());
-    const lowOrder = [b64(JSON.stringify({ ...xh, epk: { kty: "OKP", crv: "X25519", x: b64(new Uint8Array(32)) } })), ...xp.slice(1)].join(".");
+    const lowOrder = [
+      b64(JSON.stringify({ ...xh, epk: { kty: "OKP", crv: "X25519", x: b64(new Uint8Array(32)) } })),
+      ...xp.slice(1),
+    ].join(".");
     expect(refused(() => xJwe.decrypt(lowOrder)).code).toBe("ERR_EPK_INVALID");
     expect(new TextDecoder().decode(xJwe.decrypt(xGood))).toBe("x");
   });

@@ -55,7 +55,11 @@ describe("malformed tokens", () => {
     ["a header that is a JSON array", `${b64("[]")}.${goodBody}.${goodSig}`, "ERR_HEADER_INVALID"],
     ["a header without alg", `${b64("{}")}.${goodBody}.${goodSig}`, "ERR_HEADER_INVALID"],
     ["a tampered payload", `${goodHead}.${b64('{"sub":"admin"}')}.${goodSig}`, "ERR_SIGNATURE_INVALID"],
-    ["a tampered signature", `${goodHead}.${goodBody}.${goodSig.replace(/^./, goodSig[0] === "A" ? "B" : "A")}`, "ERR_SIGNATURE_INVALID"],
+    [
+      "a tampered signature",
+      `${goodHead}.${goodBody}.${goodSig.replace(/^./, goodSig[0] === "A" ? "B" : "A")}`,
+      "ERR_SIGNATURE_INVALID",
+    ],
     ["a number instead of a string", 42, "ERR_TOKEN_MALFORMED"],
   ];
   test.each(cases)("%s is a JamJWSVerificationError", (_name, token, code) => {
@@ -110,7 +114,11 @@ describe("algorithms", () => {
     const forged = `${input}.${createHmac("sha256", pem).update(input).digest("base64url")}`;
     const rsa = new JWT({ alg: "RS256", secretKey: pem });
     expectRefused(() => rsa.decode(forged), JamJWTUnsupportedAlgorithm, "ERR_ALG_NOT_ALLOWED");
-    expectRefused(() => rsa.decode(forged, { algorithms: ["RS256", "HS256"] }), JamJWTUnsupportedAlgorithm, "ERR_KEY_ALG_MISMATCH");
+    expectRefused(
+      () => rsa.decode(forged, { algorithms: ["RS256", "HS256"] }),
+      JamJWTUnsupportedAlgorithm,
+      "ERR_KEY_ALG_MISMATCH",
+    );
   });
 
   test("crit names we do not understand are refused; understood ones pass", () => {
@@ -130,31 +138,88 @@ describe("keys that do not parse say why", () => {
     ["an empty secret", () => new JWT({ alg: "HS256", secretKey: "" }), "ERR_KEY_TOO_SMALL"],
     ["a short HMAC secret", () => new JWT({ alg: "HS256", secretKey: "short" }), "ERR_KEY_TOO_SMALL"],
     ["a short secret for HS512", () => new JWT({ alg: "HS512", secretKey: "x".repeat(32) }), "ERR_KEY_TOO_SMALL"],
-    ["a PEM with a garbled body", () => new JWT({ alg: "RS256", secretKey: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----" }), "ERR_KEY_ENCODING"],
-    ["a PEM-looking string that is not PEM", () => new JWT({ alg: "HS256", secretKey: "-----BEGIN nonsense" + "x".repeat(40) }), "ERR_KEY_ENCODING"],
-    ["JSON that is not a JWK", () => new JWT({ alg: "HS256", secretKey: '{"hello": "world", "padding": "xxxxxxxxxxxxxxxx"}' }), "ERR_KEY_ENCODING"],
+    [
+      "a PEM with a garbled body",
+      () => new JWT({ alg: "RS256", secretKey: "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----" }),
+      "ERR_KEY_ENCODING",
+    ],
+    [
+      "a PEM-looking string that is not PEM",
+      () => new JWT({ alg: "HS256", secretKey: `-----BEGIN nonsense${"x".repeat(40)}` }),
+      "ERR_KEY_ENCODING",
+    ],
+    [
+      "JSON that is not a JWK",
+      () => new JWT({ alg: "HS256", secretKey: '{"hello": "world", "padding": "xxxxxxxxxxxxxxxx"}' }),
+      "ERR_KEY_ENCODING",
+    ],
     ["a JWK of unknown kty", () => new JWT({ alg: "HS256", secretKey: { kty: "XYZ" } }), "ERR_KEY_TYPE"],
     ["an RSA key of 1024 bits", () => new JWT({ alg: "RS256", secretKey: rsa1024() }), "ERR_KEY_TOO_SMALL"],
-    ["a public key for signing", () => new JWT({ alg: "ES256", secretKey: keyPairFor("ES256").publicKey.export({ format: "jwk" }) as JsonWebKeyObject }).encode({}), "ERR_KEY_NOT_PRIVATE"],
-    ["an EC key for the wrong curve", () => new JWT({ alg: "ES256", secretKey: keyPairFor("ES384").privateKey.export({ format: "jwk" }) as JsonWebKeyObject }), "ERR_KEY_ALG_MISMATCH"],
-    ["an Ed25519 key for ES256", () => new JWT({ alg: "ES256", secretKey: keyPairFor("EdDSA").privateKey.export({ format: "jwk" }) as JsonWebKeyObject }), "ERR_KEY_ALG_MISMATCH"],
-    ["an unsupported input type", () => new JWT({ alg: "HS256", secretKey: 42 as unknown as string }), "ERR_KEY_ENCODING"],
+    [
+      "a public key for signing",
+      () =>
+        new JWT({
+          alg: "ES256",
+          secretKey: keyPairFor("ES256").publicKey.export({ format: "jwk" }) as JsonWebKeyObject,
+        }).encode({}),
+      "ERR_KEY_NOT_PRIVATE",
+    ],
+    [
+      "an EC key for the wrong curve",
+      () =>
+        new JWT({
+          alg: "ES256",
+          secretKey: keyPairFor("ES384").privateKey.export({ format: "jwk" }) as JsonWebKeyObject,
+        }),
+      "ERR_KEY_ALG_MISMATCH",
+    ],
+    [
+      "an Ed25519 key for ES256",
+      () =>
+        new JWT({
+          alg: "ES256",
+          secretKey: keyPairFor("EdDSA").privateKey.export({ format: "jwk" }) as JsonWebKeyObject,
+        }),
+      "ERR_KEY_ALG_MISMATCH",
+    ],
+    [
+      "an unsupported input type",
+      () => new JWT({ alg: "HS256", secretKey: 42 as unknown as string }),
+      "ERR_KEY_ENCODING",
+    ],
   ];
   test.each(cases)("%s", (_name, fn, code) => {
     expectRefused(fn, JamConfigurationError, code);
   });
 
   test("an encrypted key with a wrong or missing password", () => {
-    const pem = keyPairFor("ES256").privateKey.export({ type: "pkcs8", format: "pem", cipher: "aes-256-cbc", passphrase: "right" }) as string;
-    expectRefused(() => new JWT({ alg: "ES256", secretKey: pem, password: "wrong" }), JamConfigurationError, "ERR_KEY_PASSWORD");
+    const pem = keyPairFor("ES256").privateKey.export({
+      type: "pkcs8",
+      format: "pem",
+      cipher: "aes-256-cbc",
+      passphrase: "right",
+    }) as string;
+    expectRefused(
+      () => new JWT({ alg: "ES256", secretKey: pem, password: "wrong" }),
+      JamConfigurationError,
+      "ERR_KEY_PASSWORD",
+    );
     expectRefused(() => new JWT({ alg: "ES256", secretKey: pem }), JamConfigurationError, "ERR_KEY_PASSWORD");
     expect(new JWT({ alg: "ES256", secretKey: pem, password: "right" }).encode({})).toMatch(/^eyJ/);
   });
 
   test("a JWK restricted by use, key_ops or alg cannot be used otherwise", () => {
     const jwk = { kty: "oct", k: Buffer.from("k".repeat(32)).toString("base64url") };
-    expectRefused(() => new JWT({ alg: "HS256", secretKey: { ...jwk, use: "enc" } }), JamConfigurationError, "ERR_KEY_USAGE");
-    expectRefused(() => new JWT({ alg: "HS256", secretKey: { ...jwk, alg: "HS384" } }), JamConfigurationError, "ERR_KEY_USAGE");
+    expectRefused(
+      () => new JWT({ alg: "HS256", secretKey: { ...jwk, use: "enc" } }),
+      JamConfigurationError,
+      "ERR_KEY_USAGE",
+    );
+    expectRefused(
+      () => new JWT({ alg: "HS256", secretKey: { ...jwk, alg: "HS384" } }),
+      JamConfigurationError,
+      "ERR_KEY_USAGE",
+    );
     const verifyOnly = new JWT({ alg: "HS256", secretKey: { ...jwk, key_ops: ["verify"] } });
     expectRefused(() => verifyOnly.encode({}), JamConfigurationError, "ERR_KEY_USAGE");
     const token = new JWT({ alg: "HS256", secretKey: jwk }).encode({ sub: "ok" });
@@ -169,11 +234,18 @@ describe("keys that do not parse say why", () => {
     expect(warnings.length).toBe(1);
     // Never for JWK oct keys.
     const shortJwk = { kty: "oct", k: Buffer.from("short").toString("base64url") };
-    expectRefused(() => new JWT({ alg: "HS256", secretKey: shortJwk, allowShortSecrets: true }), JamConfigurationError, "ERR_KEY_TOO_SMALL");
+    expectRefused(
+      () => new JWT({ alg: "HS256", secretKey: shortJwk, allowShortSecrets: true }),
+      JamConfigurationError,
+      "ERR_KEY_TOO_SMALL",
+    );
   });
 });
 
 function rsa1024(): string {
   // node:crypto still makes small RSA keys; the library must refuse them.
-  return generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({ type: "pkcs8", format: "pem" }) as string;
+  return generateKeyPairSync("rsa", { modulusLength: 1024 }).privateKey.export({
+    type: "pkcs8",
+    format: "pem",
+  }) as string;
 }

@@ -12,7 +12,10 @@ const asymmetric = ALG_CASES.filter((c) => c.family !== "oct");
 
 describe.each(asymmetric)("$alg", ({ alg }) => {
   const pair = keyPairFor(alg);
-  const verifiers = publicFormats(pair, alg).map((f) => ({ ...f, jwt: new JWT({ alg, secretKey: f.key as KeyInput }) }));
+  const verifiers = publicFormats(pair, alg).map((f) => ({
+    ...f,
+    jwt: new JWT({ alg, secretKey: f.key as KeyInput }),
+  }));
 
   test.each(privateFormats(pair, alg))("signs with a $name key; every public format verifies", ({ key, password }) => {
     const signer = new JWT({ alg, secretKey: key as KeyInput, ...(password ? { password } : {}) });
@@ -55,7 +58,9 @@ describe("JWK", () => {
 
   test("matches node:crypto's JWK export member for member", () => {
     const pair = keyPairFor("ES256");
-    const ours = JWK.import(pair.privateKey.export({ type: "pkcs8", format: "pem" }) as string).export({ private: true });
+    const ours = JWK.import(pair.privateKey.export({ type: "pkcs8", format: "pem" }) as string).export({
+      private: true,
+    });
     expect(ours).toMatchObject(pair.privateKey.export({ format: "jwk" }) as object);
   });
 
@@ -73,7 +78,9 @@ describe("JWK", () => {
   });
 
   test.each(["P-256", "P-384", "P-521", "Ed25519", "RSA-2048"] as const)("generates %s keys that sign", (spec) => {
-    const alg = { "P-256": "ES256", "P-384": "ES384", "P-521": "ES512", Ed25519: "EdDSA", "RSA-2048": "PS256" }[spec] as "ES256";
+    const alg = { "P-256": "ES256", "P-384": "ES384", "P-521": "ES512", Ed25519: "EdDSA", "RSA-2048": "PS256" }[
+      spec
+    ] as "ES256";
     const key = JWK.generate(spec);
     expect(key.isPrivate).toBe(true);
     const token = new JWT({ alg, secretKey: key }).encode({ sub: spec });

@@ -10,14 +10,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { Cluster, Redis } from "ioredis";
-import { createTokenList, MemoryTokenList, type TokenList } from "../../ts/index.js";
+import { createTokenList, type MemoryTokenList, type TokenList } from "../../ts/index.js";
 import { fakeToken, nowS, listKey, sleep } from "../helpers/tokens.js";
 
 const dir = mkdtempSync(join(tmpdir(), "jam-jose-lists-"));
 const redisUri = inject("redisUri");
 const clusterUris = inject("redisClusterUris");
 const inspector = new Redis(redisUri, { lazyConnect: true });
-const clusterInspector = new Cluster(clusterUris.map((u) => { const url = new URL(u); return { host: url.hostname, port: Number(url.port) }; }), { lazyConnect: true });
+const clusterInspector = new Cluster(
+  clusterUris.map((u) => {
+    const url = new URL(u);
+    return { host: url.hostname, port: Number(url.port) };
+  }),
+  { lazyConnect: true },
+);
 const toClose: TokenList[] = [];
 
 afterAll(async () => {
@@ -55,7 +61,8 @@ const backends: Backend[] = [
   },
   {
     name: "json",
-    make: (prefix, extra) => createTokenList({ type: "black", backend: "json", json_path: join(dir, `${prefix}.json`), prefix, ...extra }),
+    make: (prefix, extra) =>
+      createTokenList({ type: "black", backend: "json", json_path: join(dir, `${prefix}.json`), prefix, ...extra }),
     async stored(_list, prefix) {
       let text: string;
       try {
@@ -69,13 +76,21 @@ const backends: Backend[] = [
   },
   {
     name: "redis",
-    make: (prefix, extra) => createTokenList({ type: "black", backend: "redis", redis_uri: redisUri, prefix, ...extra }),
+    make: (prefix, extra) =>
+      createTokenList({ type: "black", backend: "redis", redis_uri: redisUri, prefix, ...extra }),
     stored: (_list, prefix) => redisStored([inspector], prefix),
   },
   {
     name: "redis cluster",
     make: (prefix, extra) =>
-      createTokenList({ type: "black", backend: "redis", redis_uri: clusterUris, redis_cluster: true, prefix, ...extra }),
+      createTokenList({
+        type: "black",
+        backend: "redis",
+        redis_uri: clusterUris,
+        redis_cluster: true,
+        prefix,
+        ...extra,
+      }),
     async stored(_list, prefix) {
       if (clusterInspector.status !== "ready") await clusterInspector.connect().catch(() => undefined);
       return redisStored(clusterInspector.nodes("master"), prefix);
@@ -203,7 +218,10 @@ describe.each(backends)("the $name backend", (backend) => {
   it("refuses use after close with JamListUnavailable", async () => {
     const { list } = fresh();
     await list.close();
-    await expect(list.has(fakeToken())).rejects.toMatchObject({ name: "JamListUnavailable", code: "ERR_LIST_UNAVAILABLE" });
+    await expect(list.has(fakeToken())).rejects.toMatchObject({
+      name: "JamListUnavailable",
+      code: "ERR_LIST_UNAVAILABLE",
+    });
   });
 });
 

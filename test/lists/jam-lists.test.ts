@@ -23,7 +23,10 @@ const backends: Array<{ name: string; table: () => Record<string, unknown> }> = 
   { name: "memory", table: () => ({ backend: "memory" }) },
   { name: "json", table: () => ({ backend: "json", json_path: join(dir, `${randomBytes(4).toString("hex")}.json`) }) },
   { name: "redis", table: () => ({ backend: "redis", redis_uri: inject("redisUri") }) },
-  { name: "redis cluster", table: () => ({ backend: "redis", redis_uri: inject("redisClusterUris"), redis_cluster: true }) },
+  {
+    name: "redis cluster",
+    table: () => ({ backend: "redis", redis_uri: inject("redisClusterUris"), redis_cluster: true }),
+  },
 ];
 
 function jamWith(type: "black" | "white", table: Record<string, unknown>): Jam {
@@ -31,7 +34,11 @@ function jamWith(type: "black" | "white", table: Record<string, unknown>): Jam {
     config: {
       jam: {
         jose: {
-          jwt: { alg: "HS256", secret: SECRET, list: { type, prefix: `jam${randomBytes(4).toString("hex")}`, ...table } },
+          jwt: {
+            alg: "HS256",
+            secret: SECRET,
+            list: { type, prefix: `jam${randomBytes(4).toString("hex")}`, ...table },
+          },
         },
       },
     },
@@ -48,7 +55,10 @@ describe.each(backends)("through Jam, on the $name backend", ({ table }) => {
     const other = await jam.jwtEncode({ sub: "bob", exp: 3600 });
     expect((await jam.jwtDecode(token)).payload.sub).toBe("alice");
     await jam.jwtList!.add(token);
-    await expect(jam.jwtDecode(token)).rejects.toMatchObject({ name: "JamJWTInBlackList", code: "ERR_JWT_IN_BLACK_LIST" });
+    await expect(jam.jwtDecode(token)).rejects.toMatchObject({
+      name: "JamJWTInBlackList",
+      code: "ERR_JWT_IN_BLACK_LIST",
+    });
     expect((await jam.jwtDecode(other)).payload.sub).toBe("bob");
     await jam.jwtList!.delete(token);
     expect((await jam.jwtDecode(token)).payload.sub).toBe("alice");
@@ -108,14 +118,23 @@ describe("JWT with a list", () => {
   });
 
   it("createJwtInstance takes a list config too", async () => {
-    const jwt = createJwtInstance({ alg: "HS256", secret: SECRET, list: { type: "white", backend: "memory", ttl: 60 } });
+    const jwt = createJwtInstance({
+      alg: "HS256",
+      secret: SECRET,
+      list: { type: "white", backend: "memory", ttl: 60 },
+    });
     expect(jwt.list?.type).toBe("white");
     expect(await jwt.list!.has(jwt.encode({}))).toBe(false);
   });
 
   it("refuses a bad list config with the key's path", () => {
-    expect(() => new JWT({ alg: "HS256", secretKey: SECRET, list: { type: "black", backend: "redis", redisUri: "nope" } })).toThrow(
-      expect.objectContaining({ name: "JamConfigurationError", details: expect.objectContaining({ path: "list.redis_uri" }) }),
+    expect(
+      () => new JWT({ alg: "HS256", secretKey: SECRET, list: { type: "black", backend: "redis", redisUri: "nope" } }),
+    ).toThrow(
+      expect.objectContaining({
+        name: "JamConfigurationError",
+        details: expect.objectContaining({ path: "list.redis_uri" }),
+      }),
     );
   });
 });

@@ -26,7 +26,8 @@ const dir = mkdtempSync(join(tmpdir(), "jam-jose-json-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const freshPath = () => join(dir, `list-${++n}.json`);
-const jsonList = (path: string, type: "black" | "white" = "black") => createTokenList({ type, backend: "json", jsonPath: path });
+const jsonList = (path: string, type: "black" | "white" = "black") =>
+  createTokenList({ type, backend: "json", jsonPath: path });
 
 describe("the json backend", () => {
   it("loses nothing to many concurrent writers in one process, over two lists on one file", async () => {
@@ -39,7 +40,11 @@ describe("the json backend", () => {
     const entries = JSON.parse(readFileSync(path, "utf8")).entries;
     expect(Object.keys(entries).sort()).toEqual(tokens.map((t) => `jwt_list:${listKey(t)}`).sort());
     // Interleaved deletes and adds land too.
-    await Promise.all([a.deleteMany(tokens.slice(0, 60)), b.addMany([fakeToken({ exp: nowS() + 60 })]), a.delete(tokens[100]!)]);
+    await Promise.all([
+      a.deleteMany(tokens.slice(0, 60)),
+      b.addMany([fakeToken({ exp: nowS() + 60 })]),
+      a.delete(tokens[100]!),
+    ]);
     expect((await b.hasMany(tokens)).filter(Boolean)).toHaveLength(59);
     await Promise.all([a.close(), b.close()]);
   });
@@ -78,7 +83,10 @@ describe("the json backend", () => {
     const path = freshPath();
     writeFileSync(path, "{ this is not json");
     const list = jsonList(path);
-    await expect(list.has(fakeToken())).rejects.toMatchObject({ name: "JamListUnavailable", code: "ERR_LIST_UNAVAILABLE" });
+    await expect(list.has(fakeToken())).rejects.toMatchObject({
+      name: "JamListUnavailable",
+      code: "ERR_LIST_UNAVAILABLE",
+    });
     await expect(list.add(fakeToken())).rejects.toMatchObject({ name: "JamListUnavailable" });
     expect(readFileSync(path, "utf8")).toBe("{ this is not json"); // never overwritten with an empty list
     writeFileSync(path, JSON.stringify({ version: 2, entries: {} }));
@@ -112,7 +120,10 @@ describe("the json backend against hostile paths and large lists", () => {
     const config = `[jam.jose.jwt]\nalg = "HS256"\nsecret = "json-tests-secret-of-32-bytes-ok"\n[jam.jose.jwt.list]\ntype = "black"\nbackend = "json"\njson_path = "$LIST"\n`;
     const jam = Jam.fromToml(config, { env: { LIST: path } });
     const token = await jam.jwtEncode({ exp: 3600 });
-    await expect(jam.jwtDecode(token)).rejects.toMatchObject({ name: "JamListUnavailable", message: expect.stringMatching(/not a regular file/) });
+    await expect(jam.jwtDecode(token)).rejects.toMatchObject({
+      name: "JamListUnavailable",
+      message: expect.stringMatching(/not a regular file/),
+    });
     await expect(jam.jwtList!.add(token)).rejects.toMatchObject({ name: "JamListUnavailable" });
     expect(lstatSync(path).isFIFO()).toBe(true); // never replaced either
     await jam.close();
@@ -178,4 +189,3 @@ describe("the json backend against hostile paths and large lists", () => {
     expect(await list.has(token)).toBe(true);
   });
 });
-

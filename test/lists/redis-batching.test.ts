@@ -14,7 +14,12 @@ afterAll(async () => {
 
 describe.each([
   { name: "one server", config: () => ({ redis_uri: inject("redisUri") }), maxPipelines: 1, minPipelines: 1 },
-  { name: "a 3-master cluster", config: () => ({ redis_uri: inject("redisClusterUris"), redis_cluster: true }), maxPipelines: 3, minPipelines: 2 },
+  {
+    name: "a 3-master cluster",
+    config: () => ({ redis_uri: inject("redisClusterUris"), redis_cluster: true }),
+    maxPipelines: 3,
+    minPipelines: 2,
+  },
 ])("batches on $name", ({ config, maxPipelines, minPipelines }) => {
   it("sends addMany, hasMany and deleteMany as one pipeline per node", async () => {
     const list = createTokenList({ type: "black", backend: "redis", prefix: `batch${Date.now()}`, ...config() });

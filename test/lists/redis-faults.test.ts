@@ -103,7 +103,12 @@ describe("one Redis server failing", () => {
 describe("a Redis server that is not there", () => {
   it("fails closed within the timeout on the first operation", async () => {
     const port = await freePort(); // nothing listens here
-    const list = createTokenList({ type: "white", backend: "redis", redis_uri: `redis://127.0.0.1:${port}`, timeout: TIMEOUT_S });
+    const list = createTokenList({
+      type: "white",
+      backend: "redis",
+      redis_uri: `redis://127.0.0.1:${port}`,
+      timeout: TIMEOUT_S,
+    });
     try {
       expect(await failsClosed(() => list.has(fakeToken()))).toBeLessThan(BOUND_MS);
       expect(await failsClosed(() => list.addMany([fakeToken(), fakeToken()]))).toBeLessThan(BOUND_MS);

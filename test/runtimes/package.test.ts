@@ -109,41 +109,51 @@ describe("type declarations", () => {
   //   then needs ESNext.Disposable, as docs/runtimes.md says).
   const setups = {
     node16: { module: "node16", moduleResolution: "node16", lib: ["ES2022"], types: ["node"] },
-    nodenext: { module: "nodenext", moduleResolution: "nodenext", lib: ["ES2022", "DOM", "ESNext.Disposable"], types: [] },
+    nodenext: {
+      module: "nodenext",
+      moduleResolution: "nodenext",
+      lib: ["ES2022", "DOM", "ESNext.Disposable"],
+      types: [],
+    },
   };
 
-  it.each(Object.keys(setups))("resolve and type-check for ESM and CommonJS consumers (%s)", async (name) => {
-    const options = setups[name as keyof typeof setups];
-    const config = join(packed.project, `types/tsconfig.${name}.json`);
-    writeFileSync(
-      config,
-      JSON.stringify({
-        compilerOptions: {
-          ...options,
-          target: "ES2022",
-          strict: true,
-          noEmit: true,
-          skipLibCheck: false,
-          typeRoots: [join(repoRoot, "node_modules/@types")],
-        },
-        files: ["consumer.mts", "consumer.cts"],
-      }),
-    );
-    const tsc = join(repoRoot, "node_modules/typescript/bin/tsc");
-    const result = await run(process.execPath, [tsc, "-p", config, "--traceResolution"], {
-      cwd: packed.project,
-      maxBuffer: 64 * 1024 * 1024,
-    }).catch((error: { stdout: string }) => ({ stdout: error.stdout, failed: true }));
-    const errors = result.stdout.split("\n").filter((line) => /error TS\d+/.test(line));
-    expect(errors).toEqual([]);
-    // Each consumer got the declarations of its own module system.
-    expect(result.stdout).toMatch(/'jam-jose' was successfully resolved to '.*\/dist\/index\.d\.ts'/);
-    expect(result.stdout).toMatch(/'jam-jose' was successfully resolved to '.*\/dist\/cjs\/index\.d\.cts'/);
-  }, 120_000);
+  it.each(Object.keys(setups))(
+    "resolve and type-check for ESM and CommonJS consumers (%s)",
+    async (name) => {
+      const options = setups[name as keyof typeof setups];
+      const config = join(packed.project, `types/tsconfig.${name}.json`);
+      writeFileSync(
+        config,
+        JSON.stringify({
+          compilerOptions: {
+            ...options,
+            target: "ES2022",
+            strict: true,
+            noEmit: true,
+            skipLibCheck: false,
+            typeRoots: [join(repoRoot, "node_modules/@types")],
+          },
+          files: ["consumer.mts", "consumer.cts"],
+        }),
+      );
+      const tsc = join(repoRoot, "node_modules/typescript/bin/tsc");
+      const result = await run(process.execPath, [tsc, "-p", config, "--traceResolution"], {
+        cwd: packed.project,
+        maxBuffer: 64 * 1024 * 1024,
+      }).catch((error: { stdout: string }) => ({ stdout: error.stdout, failed: true }));
+      const errors = result.stdout.split("\n").filter((line) => /error TS\d+/.test(line));
+      expect(errors).toEqual([]);
+      // Each consumer got the declarations of its own module system.
+      expect(result.stdout).toMatch(/'jam-jose' was successfully resolved to '.*\/dist\/index\.d\.ts'/);
+      expect(result.stdout).toMatch(/'jam-jose' was successfully resolved to '.*\/dist\/cjs\/index\.d\.cts'/);
+    },
+    120_000,
+  );
 });
 
 /** Modules a browser or Worker build must never load. */
-const FORBIDDEN_MODULE = "(?:node:[\\w/]+|fs|fs/promises|path|os|crypto|net|tls|child_process|ioredis|redis|@redis/client)";
+const FORBIDDEN_MODULE =
+  "(?:node:[\\w/]+|fs|fs/promises|path|os|crypto|net|tls|child_process|ioredis|redis|@redis/client)";
 
 describe("browser and Worker bundles", () => {
   /** Records (and keeps out) every import of a Node built-in or Redis client. */
@@ -151,10 +161,13 @@ describe("browser and Worker bundles", () => {
     return {
       name: "forbidden-imports",
       setup(b) {
-        b.onResolve({ filter: /^(node:|fs$|fs\/|path$|os$|crypto$|net$|tls$|child_process$|ioredis|redis|@redis\/)/ }, (args) => {
-          seen.push(`${args.path} (from ${args.importer})`);
-          return { path: args.path, external: true };
-        });
+        b.onResolve(
+          { filter: /^(node:|fs$|fs\/|path$|os$|crypto$|net$|tls$|child_process$|ioredis|redis|@redis\/)/ },
+          (args) => {
+            seen.push(`${args.path} (from ${args.importer})`);
+            return { path: args.path, external: true };
+          },
+        );
       },
     };
   }
@@ -169,64 +182,72 @@ describe("browser and Worker bundles", () => {
     "web worker": { platform: "browser" as const, conditions: ["worker"], entry: "browser" },
   };
 
-  it.each(Object.keys(targets))("the %s build pulls in no fs, node: module or Redis client", async (name) => {
-    const target = targets[name as keyof typeof targets];
-    const seen: string[] = [];
-    const result = await build({
-      stdin: { contents: 'export * from "jam-jose";', resolveDir: packed.project, loader: "js" },
-      bundle: true,
-      write: false,
-      format: "esm",
-      platform: target.platform,
-      conditions: target.conditions,
-      mainFields: ["module", "main"],
-      // Keep the .wasm as an asset/module: only JavaScript is inspected.
-      external: ["*.wasm"],
-      plugins: [forbidden(seen)],
-      metafile: true,
-      logLevel: "silent",
-    });
-    const inputs = Object.keys(result.metafile.inputs);
-    // The right entry was chosen by the exports conditions.
-    expect(inputs.filter((i) => i.endsWith(`node_modules/jam-jose/dist/${target.entry}.js`))).toHaveLength(1);
-    expect(inputs.some((i) => i.endsWith("dist/core/node.js"))).toBe(false);
-    expect(seen).toEqual([]);
-    // No module load of them survives in the output either: no static or
-    // literal dynamic import, no require. (Names may appear as data: "redis"
-    // is a list backend's name, and Node-only code reaches node:fs through
-    // process.getBuiltinModule, which is absent outside Node.)
-    const text = result.outputFiles[0]?.text ?? "";
-    const loads = [
-      new RegExp(`\\bfrom\\s*["']${FORBIDDEN_MODULE}["']`),
-      new RegExp(`\\bimport\\s*["']${FORBIDDEN_MODULE}["']`),
-      new RegExp(`\\bimport\\s*\\(\\s*["']${FORBIDDEN_MODULE}["']\\s*\\)`),
-      new RegExp(`\\brequire\\s*\\(\\s*["']${FORBIDDEN_MODULE}["']\\s*\\)`),
-    ];
-    expect(loads.flatMap((re) => text.match(re) ?? [])).toEqual([]);
-  }, 60_000);
+  it.each(Object.keys(targets))(
+    "the %s build pulls in no fs, node: module or Redis client",
+    async (name) => {
+      const target = targets[name as keyof typeof targets];
+      const seen: string[] = [];
+      const result = await build({
+        stdin: { contents: 'export * from "jam-jose";', resolveDir: packed.project, loader: "js" },
+        bundle: true,
+        write: false,
+        format: "esm",
+        platform: target.platform,
+        conditions: target.conditions,
+        mainFields: ["module", "main"],
+        // Keep the .wasm as an asset/module: only JavaScript is inspected.
+        external: ["*.wasm"],
+        plugins: [forbidden(seen)],
+        metafile: true,
+        logLevel: "silent",
+      });
+      const inputs = Object.keys(result.metafile.inputs);
+      // The right entry was chosen by the exports conditions.
+      expect(inputs.filter((i) => i.endsWith(`node_modules/jam-jose/dist/${target.entry}.js`))).toHaveLength(1);
+      expect(inputs.some((i) => i.endsWith("dist/core/node.js"))).toBe(false);
+      expect(seen).toEqual([]);
+      // No module load of them survives in the output either: no static or
+      // literal dynamic import, no require. (Names may appear as data: "redis"
+      // is a list backend's name, and Node-only code reaches node:fs through
+      // process.getBuiltinModule, which is absent outside Node.)
+      const text = result.outputFiles[0]?.text ?? "";
+      const loads = [
+        new RegExp(`\\bfrom\\s*["']${FORBIDDEN_MODULE}["']`),
+        new RegExp(`\\bimport\\s*["']${FORBIDDEN_MODULE}["']`),
+        new RegExp(`\\bimport\\s*\\(\\s*["']${FORBIDDEN_MODULE}["']\\s*\\)`),
+        new RegExp(`\\brequire\\s*\\(\\s*["']${FORBIDDEN_MODULE}["']\\s*\\)`),
+      ];
+      expect(loads.flatMap((re) => text.match(re) ?? [])).toEqual([]);
+    },
+    60_000,
+  );
 
   // A consumer that uses one export lets the bundler drop every module
   // `sideEffects` does not list; the entry's bare import of its loader must
   // survive that, or the core never loads (ERR_CORE_NOT_READY forever).
-  it.each(Object.keys(targets))("a tree-shaken %s bundle still runs the loader", async (name) => {
-    const target = targets[name as keyof typeof targets];
-    const result = await build({
-      stdin: {
-        contents: 'import { tokenFingerprint } from "jam-jose"; export const fingerprint = tokenFingerprint;',
-        resolveDir: packed.project,
-        loader: "js",
-      },
-      bundle: true,
-      write: false,
-      format: "esm",
-      platform: target.platform,
-      conditions: target.conditions,
-      mainFields: ["module", "main"],
-      external: ["*.wasm"],
-      logLevel: "silent",
-    });
-    const text = result.outputFiles[0]?.text ?? "";
-    const loaderCall = target.entry === "worker" ? /\bloadSync\(wasmModule\d*\)/ : /\bloadAsync\(new URL\(/;
-    expect(text).toMatch(loaderCall);
-  }, 60_000);
+  it.each(Object.keys(targets))(
+    "a tree-shaken %s bundle still runs the loader",
+    async (name) => {
+      const target = targets[name as keyof typeof targets];
+      const result = await build({
+        stdin: {
+          contents: 'import { tokenFingerprint } from "jam-jose"; export const fingerprint = tokenFingerprint;',
+          resolveDir: packed.project,
+          loader: "js",
+        },
+        bundle: true,
+        write: false,
+        format: "esm",
+        platform: target.platform,
+        conditions: target.conditions,
+        mainFields: ["module", "main"],
+        external: ["*.wasm"],
+        logLevel: "silent",
+      });
+      const text = result.outputFiles[0]?.text ?? "";
+      const loaderCall = target.entry === "worker" ? /\bloadSync\(wasmModule\d*\)/ : /\bloadAsync\(new URL\(/;
+      expect(text).toMatch(loaderCall);
+    },
+    60_000,
+  );
 });

@@ -19,7 +19,15 @@ import {
 } from "./support/runtimes.js";
 
 const opNames = ops.map((op) => op.name);
-const runtimeNames = ["node-esm", "node-cjs", "node-slim", "browser", "browser-slim", "workerd", "workerd-nodejs-compat"];
+const runtimeNames = [
+  "node-esm",
+  "node-cjs",
+  "node-slim",
+  "browser",
+  "browser-slim",
+  "workerd",
+  "workerd-nodejs-compat",
+];
 
 let packed: Packed;
 let runtimes: Runtime[] = [];
@@ -106,7 +114,9 @@ describe("loaders", () => {
   });
 
   it("slim in the browser refuses crypto before init() with the typed not-ready error", () => {
-    expect(firstRuns.get("browser-slim")?.checks["beforeInit"]).toMatch(/^JamError ERR_CORE_NOT_READY: .*await ready\(\)/);
+    expect(firstRuns.get("browser-slim")?.checks["beforeInit"]).toMatch(
+      /^JamError ERR_CORE_NOT_READY: .*await ready\(\)/,
+    );
   });
 
   it("the browser pages logged no errors or warnings (streaming compile accepted the .wasm)", () => {

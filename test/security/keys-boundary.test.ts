@@ -64,7 +64,8 @@ describe("the core boundary", () => {
   test("every function the core exports has a checked signature", () => {
     const exported = Object.entries(glue)
       .filter(
-        ([name, value]) => typeof value === "function" && !["default", "initSync"].includes(name) && !isExportedClass(name),
+        ([name, value]) =>
+          typeof value === "function" && !["default", "initSync"].includes(name) && !isExportedClass(name),
       )
       .map(([name]) => name)
       .sort();
@@ -84,7 +85,10 @@ describe("the core boundary", () => {
           if (kind.startsWith("u32") && typeof value === "number") continue;
           const args = validArgs(name, key.handle);
           args[i] = value;
-          expect(code(() => fn?.(...args)), `${name} argument ${i + 1} as ${what}`).toBe("ERR_INVALID_ARGUMENT");
+          expect(
+            code(() => fn?.(...args)),
+            `${name} argument ${i + 1} as ${what}`,
+          ).toBe("ERR_INVALID_ARGUMENT");
           checked++;
         }
       });
@@ -93,7 +97,10 @@ describe("the core boundary", () => {
         if (!kind.startsWith("bytes")) return;
         const args = validArgs(name, key.handle);
         args[i] = "hello";
-        expect(code(() => fn?.(...args)), `${name} argument ${i + 1} as a string`).toBe("ERR_INVALID_ARGUMENT");
+        expect(
+          code(() => fn?.(...args)),
+          `${name} argument ${i + 1} as a string`,
+        ).toBe("ERR_INVALID_ARGUMENT");
       });
     }
     expect(checked).toBeGreaterThan(200);

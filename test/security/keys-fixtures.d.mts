@@ -1,9 +1,7 @@
 /** Types of keys-fixtures.mjs. */
 
 /** The PBES2 key derivation an encrypted key asks for. */
-export type Kdf =
-  | { type: "pbkdf2"; iterations: number }
-  | { type: "scrypt"; N: number | bigint; r: number; p: number };
+export type Kdf = { type: "pbkdf2"; iterations: number } | { type: "scrypt"; N: number | bigint; r: number; p: number };
 
 /**
  * An encrypted PKCS#8 PEM of `pkcs8` (DER) under `password`. With

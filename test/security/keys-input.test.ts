@@ -37,7 +37,15 @@ describe("KeyObject-like inputs", () => {
   test.each([
     ["export() returns a string", { type: "public", export: () => "not a jwk" }],
     ["export() returns null", { type: "private", export: () => null }],
-    ["export() throws", { type: "public", export: () => { throw new RangeError("boom"); } }],
+    [
+      "export() throws",
+      {
+        type: "public",
+        export: () => {
+          throw new RangeError("boom");
+        },
+      },
+    ],
     ["an unknown type", { type: "weird", export: () => publicJwk }],
   ])("a KeyObject-like where %s is a typed error", (_name, fake) => {
     expect(refusal(() => JWK.import(fake as never)).code).toBe("ERR_KEY_ENCODING");

@@ -82,7 +82,10 @@ describe("key derivation cost caps", () => {
     const pem = encryptedPkcs8Pem(pkcs8, "pw", { type: "pbkdf2", iterations: 300_001 });
     expect(refusal(() => JWK.import(pem, { password: "pw" })).code).toBe("ERR_KDF_LIMIT");
     const kdfLimits = { maxPbkdf2Iterations: 300_001 };
-    const token = new JWS({ alg: "ES256", key: pem, password: "pw", kdfLimits }).sign({ sub: "raised" }, { typ: "JWT" });
+    const token = new JWS({ alg: "ES256", key: pem, password: "pw", kdfLimits }).sign(
+      { sub: "raised" },
+      { typ: "JWT" },
+    );
     expect(new JWT({ alg: "ES256", secretKey: publicPem }).decode(token).payload["sub"]).toBe("raised");
     const jwt = new JWT({ alg: "ES256", secretKey: pem, password: "pw", kdfLimits });
     expect(jwt.decode(jwt.encode({ sub: "jwt" })).payload["sub"]).toBe("jwt");

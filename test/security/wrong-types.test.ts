@@ -16,7 +16,7 @@ import {
   JWE,
   JWS,
   JWT,
-  MemoryTokenList,
+  type MemoryTokenList,
 } from "../../ts/index.js";
 
 const SECRET = "w".repeat(32);

@@ -90,21 +90,32 @@ export class RedisServer {
   async restart(): Promise<void> {
     if (this.#child) throw new Error("already running");
     const args = [
-      "--port", String(this.port),
-      "--bind", "127.0.0.1",
-      "--dir", this.dir,
-      "--logfile", join(this.dir, "redis.log"),
-      "--save", "",
-      "--appendonly", this.#options.appendonly ? "yes" : "no",
-      "--appendfsync", "always",
+      "--port",
+      String(this.port),
+      "--bind",
+      "127.0.0.1",
+      "--dir",
+      this.dir,
+      "--logfile",
+      join(this.dir, "redis.log"),
+      "--save",
+      "",
+      "--appendonly",
+      this.#options.appendonly ? "yes" : "no",
+      "--appendfsync",
+      "always",
     ];
     if (this.#options.cluster) {
       args.push(
-        "--cluster-enabled", "yes",
-        "--cluster-config-file", join(this.dir, "nodes.conf"),
-        "--cluster-node-timeout", "2000",
+        "--cluster-enabled",
+        "yes",
+        "--cluster-config-file",
+        join(this.dir, "nodes.conf"),
+        "--cluster-node-timeout",
+        "2000",
         // With no replicas, keep the other masters serving while one is down.
-        "--cluster-require-full-coverage", "no",
+        "--cluster-require-full-coverage",
+        "no",
       );
     }
     const child = spawn("/usr/bin/redis-server", args, { stdio: "ignore" });
@@ -159,9 +170,11 @@ export class RedisCluster {
     const cluster = new RedisCluster(nodes);
     try {
       await run("/usr/bin/redis-cli", [
-        "--cluster", "create",
+        "--cluster",
+        "create",
         ...nodes.map((n) => `127.0.0.1:${n.port}`),
-        "--cluster-replicas", "0",
+        "--cluster-replicas",
+        "0",
         "--cluster-yes",
       ]);
       await cluster.waitHealthy();
@@ -178,12 +191,16 @@ export class RedisCluster {
 
   /** Waits until every node reports cluster_state:ok and knows every other node. */
   async waitHealthy(): Promise<void> {
-    await waitFor("cluster_state:ok on every node", async () => {
-      const infos = await Promise.all(this.nodes.map((n) => n.cli("cluster", "info").catch(() => "")));
-      return infos.every(
-        (i) => i.includes("cluster_state:ok") && i.includes(`cluster_known_nodes:${this.nodes.length}`),
-      );
-    }, 30000);
+    await waitFor(
+      "cluster_state:ok on every node",
+      async () => {
+        const infos = await Promise.all(this.nodes.map((n) => n.cli("cluster", "info").catch(() => "")));
+        return infos.every(
+          (i) => i.includes("cluster_state:ok") && i.includes(`cluster_known_nodes:${this.nodes.length}`),
+        );
+      },
+      30000,
+    );
   }
 
   /** The node that serves a key's slot. */

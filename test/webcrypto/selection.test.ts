@@ -19,9 +19,7 @@ describe("the async path's backend on Node", () => {
   test("auto: where the sync backend is native, the async methods use it (faster than crypto.subtle)", () => {
     setDefaultBackend("auto");
     expect(new JWS({ alg: "RS256", key: JWK.generate("RSA-2048") }).asyncBackend).toBe("native");
-    expect(new JWE({ alg: "RSA-OAEP-256", enc: "A256GCM", key: JWK.generate("RSA-2048") }).asyncBackend).toBe(
-      "native",
-    );
+    expect(new JWE({ alg: "RSA-OAEP-256", enc: "A256GCM", key: JWK.generate("RSA-2048") }).asyncBackend).toBe("native");
   });
 
   test("auto: algorithms WebCrypto does not run here (HMAC, AES key wrap) stay on the sync backend", () => {
@@ -100,6 +98,7 @@ describe("Jam's methods run on the async path", () => {
     const sign = vi.spyOn(globalThis.crypto.subtle, "sign");
     const verify = vi.spyOn(globalThis.crypto.subtle, "verify");
     const jwk = JSON.stringify(JWK.generate("P-256").export({ private: true }));
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the config's ${VAR} substitution, not a template
     const jam = Jam.fromToml(["[jam.jose.jwt]", 'alg = "ES256"', "secret = '${ES256_JWK}'"].join("\n"), {
       env: { ES256_JWK: jwk },
     });

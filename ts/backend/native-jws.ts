@@ -135,12 +135,7 @@ export const nativeJws: JwsBackend = {
           .digest();
         valid = crypto.timingSafeEqual(mac, prepared.signature);
       } else {
-        valid = crypto.verify(
-          primitive.hash,
-          input,
-          keyInput(verifyingKey(native), primitive),
-          prepared.signature,
-        );
+        valid = crypto.verify(primitive.hash, input, keyInput(verifyingKey(native), primitive), prepared.signature);
       }
     } catch {
       valid = false;

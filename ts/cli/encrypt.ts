@@ -1,5 +1,5 @@
 /** `jam-jose encrypt` and `jam-jose decrypt`: compact JWE with a key or a password. */
-import { Jam, JWE, JWE_ENCRYPTIONS, JWK, type JweEncryption } from "../index.js";
+import { Jam, JWE, JWE_ENCRYPTIONS, type JWK, type JweEncryption } from "../index.js";
 import { type Command, out } from "./command.js";
 import {
   claimPairs,

@@ -15,11 +15,16 @@ export function parseToml(text: string, source = "TOML"): Record<string, unknown
     return parseTomlText(text) as Record<string, unknown>;
   } catch (e) {
     if (e instanceof TomlError) {
-      throw configError("jam", `${source} is not valid TOML (line ${e.line}, column ${e.column}): ${e.message.split("\n")[0]}`, {
-        source,
-        line: e.line,
-        column: e.column,
-      }, e);
+      throw configError(
+        "jam",
+        `${source} is not valid TOML (line ${e.line}, column ${e.column}): ${e.message.split("\n")[0]}`,
+        {
+          source,
+          line: e.line,
+          column: e.column,
+        },
+        e,
+      );
     }
     throw e;
   }
@@ -38,7 +43,8 @@ export function parseYaml(text: string, source = "YAML"): Record<string, unknown
     throw configError("jam", `${source} is not valid YAML: ${(e as Error).message.split("\n")[0]}`, { source }, e);
   }
   if (tree === null || tree === undefined) return {};
-  if (typeof tree !== "object" || Array.isArray(tree)) throw configError("jam", `${source} must hold a mapping`, { source });
+  if (typeof tree !== "object" || Array.isArray(tree))
+    throw configError("jam", `${source} must hold a mapping`, { source });
   return tree as Record<string, unknown>;
 }
 

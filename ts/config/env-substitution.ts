@@ -6,6 +6,7 @@
  * no name (`"5$"`, `"$ "`) is left as it is.
  */
 import { JamConfigurationError } from "../errors.js";
+import { isPlainObject } from "../util/objects.js";
 
 /** Where variables are looked up: `process.env` in Node, bindings in Workers. */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -15,11 +16,9 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
 const BRACED = /^([A-Za-z_][A-Za-z0-9_]*)(?::-([\s\S]*))?$/;
 
 function missing(name: string, path: string): JamConfigurationError {
-  return new JamConfigurationError(
-    "ERR_CONFIG",
-    `environment variable ${name} is not set (referenced by ${path})`,
-    { details: { path, variable: name } },
-  );
+  return new JamConfigurationError("ERR_CONFIG", `environment variable ${name} is not set (referenced by ${path})`, {
+    details: { path, variable: name },
+  });
 }
 
 /** Expands the variables in one string; `path` names it in errors. */
@@ -86,11 +85,4 @@ export function substituteEnv(value: unknown, env: Env, path: string): unknown {
     return out;
   }
   return value;
-}
-
-/** True for `{}`-style objects (what TOML and JSON parse tables into). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }

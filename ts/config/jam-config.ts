@@ -11,7 +11,8 @@
 import { JamConfigurationError } from "../errors.js";
 import { resolveListConfig, type ResolvedListConfig } from "../lists/list-config.js";
 import { compatOf, type Compat } from "../compat/mode.js";
-import { isPlainObject, substituteEnv, type Env } from "./env-substitution.js";
+import { isPlainObject } from "../util/objects.js";
+import { substituteEnv, type Env } from "./env-substitution.js";
 import { nodeFs } from "../runtime/node-builtins.js";
 
 /** What configuration warnings go to (console by default). */
@@ -75,7 +76,12 @@ export interface ResolveOptions {
 /** The environment variable that holds the JWT secret when the config has none. */
 export const SECRET_ENV = "JAM_JWT_SECRET_KEY";
 
-export function configError(path: string, message: string, extra?: Record<string, unknown>, cause?: unknown): JamConfigurationError {
+export function configError(
+  path: string,
+  message: string,
+  extra?: Record<string, unknown>,
+  cause?: unknown,
+): JamConfigurationError {
   return new JamConfigurationError("ERR_CONFIG", `${path}: ${message}`, {
     details: { path, ...extra },
     ...(cause === undefined ? {} : { cause }),
@@ -175,7 +181,14 @@ export function resolveJamConfig(tree: unknown, options: ResolveOptions): JamCon
   }
 
   return {
-    jwt: jwtRaw && jwtSection(substituteEnv(jwtRaw, options.env, jwtPath) as Record<string, unknown>, jwtPath, options.env, readFiles),
+    jwt:
+      jwtRaw &&
+      jwtSection(
+        substituteEnv(jwtRaw, options.env, jwtPath) as Record<string, unknown>,
+        jwtPath,
+        options.env,
+        readFiles,
+      ),
     jws: jwsRaw && jwsSection(substituteEnv(jwsRaw, options.env, "jam.jose.jws") as Record<string, unknown>, readFiles),
     jwe: jweRaw && jweSection(substituteEnv(jweRaw, options.env, "jam.jose.jwe") as Record<string, unknown>, readFiles),
   };
@@ -196,7 +209,9 @@ function jwtSection(s: Record<string, unknown>, path: string, env: Env, readFile
   if (secret === undefined) {
     const fromEnv = env[SECRET_ENV];
     if (fromEnv === undefined || fromEnv === "") {
-      throw configError(`${path}.secret`, `no secret configured and ${SECRET_ENV} is not set`, { variable: SECRET_ENV });
+      throw configError(`${path}.secret`, `no secret configured and ${SECRET_ENV} is not set`, {
+        variable: SECRET_ENV,
+      });
     }
     secret = fromEnv;
     secretPath = SECRET_ENV;

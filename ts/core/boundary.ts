@@ -58,7 +58,10 @@ export const SIGNATURES: Readonly<Record<string, Signature>> = {
     operation: "encrypt",
     args: ["key", "string", "string", "bytes", "bytes", "bytes", "bytes"],
   },
-  jwe_decrypt_prepare_rsa_oaep: { operation: "decrypt", args: ["key", "string", "string", "string", "u32", "u32", "u32"] },
+  jwe_decrypt_prepare_rsa_oaep: {
+    operation: "decrypt",
+    args: ["key", "string", "string", "string", "u32", "u32", "u32"],
+  },
   jwe_decrypt_rsa_oaep_unwrapped: {
     operation: "decrypt",
     args: ["key", "string", "string", "string", "u32", "u32", "u32", "bytes?"],

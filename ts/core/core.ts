@@ -19,10 +19,7 @@ const guarded: Core = guard(glue);
 /** The core's functions; throws ERR_CORE_NOT_READY before it is loaded. */
 export function core(): Core {
   if (!loaded) {
-    throw new JamError(
-      "ERR_CORE_NOT_READY",
-      "the jam-jose WebAssembly core is not loaded yet: await ready() first",
-    );
+    throw new JamError("ERR_CORE_NOT_READY", "the jam-jose WebAssembly core is not loaded yet: await ready() first");
   }
   return guarded;
 }

@@ -7,13 +7,7 @@ import { JamError } from "../errors.js";
 import { loadAsync, loadSync } from "./core.js";
 
 /** What `init` accepts: bytes, a URL to fetch, a fetch Response, or a compiled module. */
-export type CoreSource =
-  | BufferSource
-  | WebAssembly.Module
-  | URL
-  | string
-  | Response
-  | Promise<Response>;
+export type CoreSource = BufferSource | WebAssembly.Module | URL | string | Response | Promise<Response>;
 
 /**
  * Loads the core asynchronously. A URL (or URL string) is fetched and a

@@ -11,15 +11,12 @@ import { type AsyncJweBackend, syncJweAsAsync, webCryptoJwe } from "../backend/w
 import { type AsyncBackendChoice, usesWebCrypto } from "../backend/webcrypto-select.js";
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore, refusalOf } from "../core/errors.js";
-import {
-  JamConfigurationError,
-  JamJWEDecryptionError,
-  JamJWTUnsupportedAlgorithm,
-} from "../errors.js";
+import { CORE_DEFAULTS } from "../generated/tables.js";
+import { JamConfigurationError, JamJWEDecryptionError, JamJWTUnsupportedAlgorithm } from "../errors.js";
 import { JWK } from "../jwk/jwk.js";
 import type { KeyImportOptions, KeyInput } from "../jwk/key-input.js";
 import { isKeySource, type KeySource, readProtectedHeader, resolveKey, resolveKeyAsync } from "../jwk/key-selection.js";
-import { parseHeader, unpack } from "../jws/header.js";
+import { parseHeader } from "../jws/header.js";
 import {
   describeValue,
   headerArgument,
@@ -32,16 +29,16 @@ import {
 import { compatOf, type Compat } from "../compat/mode.js";
 import { isJweAlgorithm, isJweEncryption, type JweAlgorithm, type JweEncryption } from "./algorithms.js";
 
-/** Defaults for the bounds on untrusted input (all configurable). */
+/** Defaults for the bounds on untrusted input (all configurable), from the core. */
 export const JWE_DEFAULTS = {
   /** Longest token accepted, in bytes. */
-  maxTokenLength: 1024 * 1024,
+  maxTokenLength: CORE_DEFAULTS.jweMaxTokenLength,
   /** Highest PBES2 iteration count accepted on decrypt (checked before work). */
-  p2cMax: 10_000,
+  p2cMax: CORE_DEFAULTS.p2cMax,
   /** Largest decompressed plaintext for zip "DEF", in bytes. */
-  zipMax: 1024 * 1024,
+  zipMax: CORE_DEFAULTS.zipMax,
   /** PBES2 iteration count used when encrypting. */
-  p2c: 10_000,
+  p2c: CORE_DEFAULTS.p2c,
 } as const;
 
 export interface JWEOptions extends KeyImportOptions {
@@ -158,7 +155,10 @@ export class JWE {
   }
 
   /** WebCrypto for the async path where it has the algorithm (never in jam's dialect), else the sync backend. */
-  private asyncBackendFor(choice: BackendChoice | undefined, asyncChoice: AsyncBackendChoice | undefined): AsyncJweBackend {
+  private asyncBackendFor(
+    choice: BackendChoice | undefined,
+    asyncChoice: AsyncBackendChoice | undefined,
+  ): AsyncJweBackend {
     return this.compat !== "jam" && usesWebCrypto(this.alg, this.primitives.name, choice, asyncChoice)
       ? webCryptoJwe(this.primitives)
       : syncJweAsAsync(this.primitives);
@@ -201,8 +201,7 @@ export class JWE {
   /** Decrypts a compact JWE and returns its protected header and plaintext. */
   open(token: string): OpenedJWE {
     this.checkToken(token);
-    const key =
-      this.keySource === undefined ? this.key : resolveKey(this.keySource, this.headerOf(token), "decrypt");
+    const key = this.keySource === undefined ? this.key : resolveKey(this.keySource, this.headerOf(token), "decrypt");
     return this.openWith(key, token);
   }
 
@@ -253,9 +252,7 @@ export class JWE {
   async openAsync(token: string): Promise<OpenedJWE> {
     this.checkToken(token);
     const key =
-      this.keySource === undefined
-        ? this.key
-        : await resolveKeyAsync(this.keySource, this.headerOf(token), "decrypt");
+      this.keySource === undefined ? this.key : await resolveKeyAsync(this.keySource, this.headerOf(token), "decrypt");
     const { header, payload } = await this.asyncPrimitives.decrypt(key.handle, this.alg, this.enc, token, this.limits);
     return { header: parseHeader(header, [], decryptionError), plaintext: payload };
   }

@@ -22,7 +22,7 @@ import {
 } from "../errors.js";
 import { isJweAlgorithm, isJweEncryption } from "../jwe/algorithms.js";
 import { isJwsAlgorithm } from "../jws/algorithms.js";
-import { decodeUtf8 } from "../jws/header.js";
+import { decodeUtf8 } from "../util/utf8.js";
 import { JWK, JWKSet } from "./jwk.js";
 
 /** A protected header read before verification: not trusted yet. */

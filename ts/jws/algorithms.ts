@@ -1,23 +1,12 @@
 /**
- * The JWS algorithm names (RFC 7518 section 3, RFC 8037). The Rust core's
- * table (crate/src/jws/algorithms.rs) is the authority on what each needs;
- * this list gives TypeScript callers a checked type and early errors.
+ * The JWS algorithm names (RFC 7518 section 3, RFC 8037), generated from the
+ * Rust core's table (crate/src/jws/algorithms.rs) into ts/generated/tables.ts:
+ * the core is the authority on what each needs; this list gives TypeScript
+ * callers a checked type and early errors.
  */
-export const JWS_ALGORITHMS = [
-  "HS256",
-  "HS384",
-  "HS512",
-  "RS256",
-  "RS384",
-  "RS512",
-  "PS256",
-  "PS384",
-  "PS512",
-  "ES256",
-  "ES384",
-  "ES512",
-  "EdDSA",
-] as const;
+import { JWS_ALGORITHMS } from "../generated/tables.js";
+
+export { JWS_ALGORITHMS };
 
 export type JwsAlgorithm = (typeof JWS_ALGORITHMS)[number];
 

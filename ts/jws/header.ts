@@ -2,9 +2,8 @@
  * Protected-header handling shared by JWS and JWE: decoding the header bytes
  * the core returns, and RFC 7515 4.1.11 `crit` processing.
  */
-import { JamError, type JamErrorCode } from "../errors.js";
-
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+import type { JamError, JamErrorCode } from "../errors.js";
+import { decodeUtf8 } from "../util/utf8.js";
 
 /** Default cap on the number of `crit` entries. */
 export const MAX_CRIT_ENTRIES = 16;
@@ -16,8 +15,26 @@ export const MAX_CRIT_ENTRIES = 16;
  * is refused. One set serves both, JWS and JWE names alike.
  */
 export const REGISTERED_HEADER_NAMES: ReadonlySet<string> = new Set([
-  "alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit",
-  "enc", "zip", "epk", "apu", "apv", "iv", "tag", "p2s", "p2c",
+  "alg",
+  "jku",
+  "jwk",
+  "kid",
+  "x5u",
+  "x5c",
+  "x5t",
+  "x5t#S256",
+  "typ",
+  "cty",
+  "crit",
+  "enc",
+  "zip",
+  "epk",
+  "apu",
+  "apv",
+  "iv",
+  "tag",
+  "p2s",
+  "p2c",
 ]);
 
 /** Splits the core's packed buffer: u32 LE header length, header, payload. */
@@ -28,11 +45,6 @@ export function unpack(packed: Uint8Array): { header: Uint8Array; payload: Uint8
     header: packed.subarray(4, 4 + headerLength),
     payload: packed.subarray(4 + headerLength),
   };
-}
-
-/** UTF-8 decoding that refuses invalid sequences instead of replacing them. */
-export function decodeUtf8(bytes: Uint8Array): string {
-  return utf8.decode(bytes);
 }
 
 /**

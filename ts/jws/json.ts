@@ -9,7 +9,7 @@ import { callCore } from "../core/errors.js";
 import { JamConfigurationError, JamJWSVerificationError, JamJWTUnsupportedAlgorithm } from "../errors.js";
 import type { JWK } from "../jwk/jwk.js";
 import { isJwsAlgorithm } from "./algorithms.js";
-import { decodeUtf8 } from "./header.js";
+import { decodeUtf8 } from "../util/utf8.js";
 import type { JWS } from "./jws.js";
 
 /** Most signatures a document may hold (the core's cap). */

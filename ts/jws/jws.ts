@@ -10,6 +10,7 @@ import { type AsyncJwsBackend, syncAsAsync, webCryptoJws } from "../backend/webc
 import { type AsyncBackendChoice, usesWebCrypto } from "../backend/webcrypto-select.js";
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore, refusalOf } from "../core/errors.js";
+import { CORE_DEFAULTS } from "../generated/tables.js";
 import { JamConfigurationError, JamJWSVerificationError, JamJWTUnsupportedAlgorithm } from "../errors.js";
 import { JWK, JWKSet } from "../jwk/jwk.js";
 import type { KeyImportOptions, KeyInput } from "../jwk/key-input.js";
@@ -37,7 +38,7 @@ import {
 import { compatOf, type Compat } from "../compat/mode.js";
 
 /** Default cap on a token's length in bytes (256 KiB). */
-export const DEFAULT_MAX_TOKEN_LENGTH = 256 * 1024;
+export const DEFAULT_MAX_TOKEN_LENGTH = CORE_DEFAULTS.jwsMaxTokenLength;
 
 export interface JWSOptions extends KeyImportOptions {
   alg: JwsAlgorithm;
@@ -191,7 +192,10 @@ export class JWS {
   }
 
   /** Checks a sign call and builds its protected header: `alg` first (as jam writes it), never the caller's. */
-  private signingHeader(payload: Uint8Array, header: Record<string, unknown>): { headerJson: string; extended: boolean } {
+  private signingHeader(
+    payload: Uint8Array,
+    header: Record<string, unknown>,
+  ): { headerJson: string; extended: boolean } {
     if (this.signRefusal !== undefined) {
       throw new JamConfigurationError(this.signRefusal.code, this.signRefusal.message);
     }

@@ -3,12 +3,7 @@
  * cryptography, so it lives in TypeScript and runs after the signature holds.
  * A present but malformed time claim is an error, never an absent claim.
  */
-import {
-  JamJWSVerificationError,
-  JamJWTClaimValidationError,
-  JamJWTExpired,
-  JamJWTNotYetValid,
-} from "../errors.js";
+import { JamJWSVerificationError, JamJWTClaimValidationError, JamJWTExpired, JamJWTNotYetValid } from "../errors.js";
 import {
   booleanOption,
   dateOption,

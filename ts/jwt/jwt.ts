@@ -16,7 +16,7 @@ import { JWK } from "../jwk/jwk.js";
 import type { KdfLimits, KeyInput } from "../jwk/key-input.js";
 import { isKeySource, type KeySource } from "../jwk/key-selection.js";
 import { isJwsAlgorithm, type JwsAlgorithm } from "../jws/algorithms.js";
-import { decodeUtf8 } from "../jws/header.js";
+import { decodeUtf8 } from "../util/utf8.js";
 import { JWS, type JWSVerifyOptions } from "../jws/jws.js";
 import {
   describeValue,
@@ -31,7 +31,13 @@ import { checkToken, identifyToken, jwsIdentity, plaintextIdentity, type TokenId
 import { IdentityTokenList } from "../lists/identity-list.js";
 import { createTokenList, isTokenList, type ListConfig } from "../lists/index.js";
 import type { TokenList } from "../lists/types.js";
-import { asClaims, type ClaimOptions, type ResolvedClaimOptions, resolveClaimOptions, validateClaims } from "./claims.js";
+import {
+  asClaims,
+  type ClaimOptions,
+  type ResolvedClaimOptions,
+  resolveClaimOptions,
+  validateClaims,
+} from "./claims.js";
 import { compatOf, type Compat } from "../compat/mode.js";
 import { type KeyChain, keychainAlg, kidOf } from "./keychain.js";
 import { checkJwtTyp, jamClaims, listInMode, nestedCtyOk } from "../compat/jwt-rules.js";
@@ -376,7 +382,12 @@ export class JWT {
     const key = cache.keyOf(token);
     const hit = cache.get(key);
     if (hit === undefined) return { key };
-    this.checkClaims(hit.header as Record<string, unknown>, hit.payload as Record<string, unknown>, options, claimOptions);
+    this.checkClaims(
+      hit.header as Record<string, unknown>,
+      hit.payload as Record<string, unknown>,
+      options,
+      claimOptions,
+    );
     return { hit: hit as DecodedJWT };
   }
 
@@ -389,7 +400,8 @@ export class JWT {
     cacheKey: string | undefined,
   ): DecodedJWT {
     const claims = this.claimsOf(header, payload, options, claimOptions);
-    if (this.cache !== undefined && cacheKey !== undefined) return this.cache.set(cacheKey, header, claims) as DecodedJWT;
+    if (this.cache !== undefined && cacheKey !== undefined)
+      return this.cache.set(cacheKey, header, claims) as DecodedJWT;
     return { header, payload: claims };
   }
 
@@ -581,7 +593,9 @@ export class JWT {
       try {
         return decodeUtf8(plaintext);
       } catch (error) {
-        throw new JamJWEDecryptionError("ERR_PAYLOAD_INVALID", "plaintext is neither JSON nor UTF-8 text", { cause: error });
+        throw new JamJWEDecryptionError("ERR_PAYLOAD_INVALID", "plaintext is neither JSON nor UTF-8 text", {
+          cause: error,
+        });
       }
     }
   }
@@ -643,7 +657,10 @@ export class JWT {
 /** The one key an automatic JWE is built on; a key set cannot choose jam's JWE algorithm. */
 function oneKey(key: JWK | KeySource): JWK {
   if (!(key instanceof JWK)) {
-    throw new JamConfigurationError("ERR_CONFIG", "enc needs one key; to decrypt with a key set, pass a JWE built on it");
+    throw new JamConfigurationError(
+      "ERR_CONFIG",
+      "enc needs one key; to decrypt with a key set, pass a JWE built on it",
+    );
   }
   return key;
 }

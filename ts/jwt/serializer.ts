@@ -1,5 +1,5 @@
 /** How JWT claims become bytes and back (jam's `serializer`); JSON by default. */
-import { decodeUtf8 } from "../jws/header.js";
+import { decodeUtf8 } from "../util/utf8.js";
 
 export interface Serializer {
   encode(claims: Record<string, unknown>): string | Uint8Array;

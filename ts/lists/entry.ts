@@ -24,7 +24,7 @@
  */
 import { core } from "../core/core.js";
 import { JamConfigurationError } from "../errors.js";
-import { decodeUtf8 } from "../jws/header.js";
+import { decodeUtf8 } from "../util/utf8.js";
 import type { ListType } from "./list-config.js";
 
 /** A token as a list sees it: the hash it is stored under and its `exp`, if any. */

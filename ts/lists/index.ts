@@ -12,7 +12,14 @@ import { JamJsonTokenList } from "./jam-json-list.js";
 import { JAM_LAYOUT } from "./jam-layout.js";
 
 export type { TokenList } from "./types.js";
-export type { ListConfig, MemoryListConfig, JsonListConfig, RedisListConfig, ListType, ListBackend } from "./list-config.js";
+export type {
+  ListConfig,
+  MemoryListConfig,
+  JsonListConfig,
+  RedisListConfig,
+  ListType,
+  ListBackend,
+} from "./list-config.js";
 export { MemoryTokenList } from "./memory-list.js";
 export { JsonTokenList } from "./json-list.js";
 export { RedisTokenList } from "./redis-list.js";
@@ -42,8 +49,11 @@ export function createTokenList(config: ListConfig | Record<string, unknown>, pa
 export function isTokenList(value: unknown): value is TokenList {
   const v = value as Partial<TokenList> | null;
   return (
-    typeof v === "object" && v !== null &&
-    typeof v.add === "function" && typeof v.has === "function" &&
-    typeof v.hasMany === "function" && typeof v.delete === "function"
+    typeof v === "object" &&
+    v !== null &&
+    typeof v.add === "function" &&
+    typeof v.has === "function" &&
+    typeof v.hasMany === "function" &&
+    typeof v.delete === "function"
   );
 }

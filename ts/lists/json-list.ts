@@ -59,7 +59,10 @@ let tmpCounter = 0;
 function loadFs(): { fs: Fs; constants: FsConstants } {
   const fs = nodeFs();
   if (!fs) {
-    throw new JamListUnavailable("ERR_LIST_UNAVAILABLE", "the json list backend needs Node's fs: use memory or redis here");
+    throw new JamListUnavailable(
+      "ERR_LIST_UNAVAILABLE",
+      "the json list backend needs Node's fs: use memory or redis here",
+    );
   }
   return { fs: fs.promises, constants: fs.constants };
 }

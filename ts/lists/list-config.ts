@@ -5,7 +5,7 @@
  * too, so a table parsed from TOML can be passed as it is.
  */
 import { JamConfigurationError } from "../errors.js";
-import { isPlainObject } from "../config/env-substitution.js";
+import { isPlainObject } from "../util/objects.js";
 import { compatOf, type Compat } from "../compat/mode.js";
 
 export type ListType = "black" | "white";

@@ -153,7 +153,10 @@ export class RedisTokenList extends IdentityTokenList {
         else groups.set(node, [i]);
       });
     } else {
-      groups.set("", commands.map((_, i) => i));
+      groups.set(
+        "",
+        commands.map((_, i) => i),
+      );
     }
     const replies = new Array<unknown>(commands.length);
     await Promise.all(

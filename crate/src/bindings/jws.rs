@@ -12,7 +12,8 @@ use crate::key::Op;
 #[wasm_bindgen]
 pub fn jws_sign(key: &KeyHandle, alg: &str, header_json: &[u8], payload: &[u8]) -> Result<String, JsError> {
     let prepared = hmac_hash(&[alg]).and_then(|hash| key.hmac_state(hash));
-    jws::compact::sign_prepared(crate::jam::Dialect::Standard, key.key(), alg, header_json, payload, prepared).map_err(to_js_error)
+    jws::compact::sign_prepared(crate::jam::Dialect::Standard, key.key(), alg, header_json, payload, prepared)
+        .map_err(to_js_error)
 }
 
 /// The hash when every allowed alg is HMAC with the same hash.
@@ -36,9 +37,16 @@ fn hmac_hash(algs: &[&str]) -> Option<crate::hash::Sha2> {
 pub fn jws_verify(key: &KeyHandle, algs: &str, token: &str, max_token_len: u32) -> Result<Vec<u8>, JsError> {
     let allowed = split_list(algs);
     let prepared = hmac_hash(&allowed).and_then(|hash| key.hmac_state(hash));
-    jws::compact::verify_prepared(crate::jam::Dialect::Standard, key.key(), &allowed, token.as_bytes(), max_token_len as usize, prepared)
-        .map(|v| pack(&v.header, &v.payload))
-        .map_err(to_js_error)
+    jws::compact::verify_prepared(
+        crate::jam::Dialect::Standard,
+        key.key(),
+        &allowed,
+        token.as_bytes(),
+        max_token_len as usize,
+        prepared,
+    )
+    .map(|v| pack(&v.header, &v.payload))
+    .map_err(to_js_error)
 }
 
 /// Every check of `jws_verify` except the signature primitive, for the

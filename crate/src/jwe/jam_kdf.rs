@@ -1,5 +1,5 @@
 //! jam's key derivation for JWE with a symmetric secret (automatic key
-//! management, see DESIGN.md): the KEK is HKDF-SHA256(ikm = secret,
+//! management; README.md, "Algorithms"): the KEK is HKDF-SHA256(ikm = secret,
 //! salt = "jwe-encryption", info = "encryption-key", L = 32); A128KW uses its
 //! first 16 bytes. Kept byte-for-byte so tokens interoperate with jam.
 

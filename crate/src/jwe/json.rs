@@ -22,8 +22,8 @@ use super::content::{self, ContentEncryption};
 use super::{decryption_failed, key_management, open, seal, wants_deflate, zip, Content, EncryptOptions, Limits};
 use super::{usage_alg, RESERVED};
 use crate::base64url;
-use crate::jam::Dialect;
 use crate::error::{err, Code, Error, Result};
+use crate::jam::Dialect;
 use crate::json_serialization::{
     join, object_array, object_member, optional_header, parse_object, refuse_members, string_member, to_string, Object,
 };

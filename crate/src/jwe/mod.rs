@@ -59,7 +59,7 @@ pub struct Limits {
     /// token carried in a header or cookie, low enough that base64 decoding
     /// and AEAD work stay cheap.
     pub max_token_len: usize,
-    /// Highest PBES2 `p2c` accepted. Default 10 000 (DESIGN.md): an attacker
+    /// Highest PBES2 `p2c` accepted. Default 10 000 (as jose's default cap): an attacker
     /// choosing p2c must not be able to buy seconds of CPU per token.
     pub p2c_max: u32,
     /// Largest decompressed plaintext for `zip: "DEF"`, in bytes. Default 1 MiB.

@@ -9,10 +9,10 @@
 use serde_json::Value;
 
 use super::compact::{segments, verify_signature, Verified};
-use crate::jam::Dialect;
 use super::lookup;
 use crate::base64url;
 use crate::error::{err, Code, Result};
+use crate::jam::Dialect;
 use crate::json_serialization::{parse_object, Object};
 use crate::key::Key;
 

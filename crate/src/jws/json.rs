@@ -14,11 +14,11 @@
 use serde_json::Value;
 
 use super::compact::verify_signature;
-use crate::jam::Dialect;
 use super::extensions::{b64, check_crit, payload_form, signing_input, VerifyOptions};
 use super::lookup;
 use crate::base64url;
 use crate::error::{err, Code, Error, Result};
+use crate::jam::Dialect;
 use crate::json_serialization::{
     join, object_array, object_member, optional_header, parse_object, refuse_members, string_member, to_string, Object,
 };
@@ -243,7 +243,14 @@ pub fn verify(key: &Key, document: &[u8], opts: &VerifyOptions<'_>) -> Result<Ve
     let mut failure: Option<Error> = None;
     for (index, entry) in entries.into_iter().enumerate() {
         let input = signing_input(entry.protected_b64.as_bytes(), &form);
-        match verify_signature(Dialect::Standard, key, opts.allowed, &entry.headers.alg, &input, entry.signature_b64.as_bytes()) {
+        match verify_signature(
+            Dialect::Standard,
+            key,
+            opts.allowed,
+            &entry.headers.alg,
+            &input,
+            entry.signature_b64.as_bytes(),
+        ) {
             Ok(()) => {
                 let payload = if b64 { base64url::decode(&form)? } else { form };
                 let unprotected = match &entry.headers.unprotected {

@@ -2,7 +2,7 @@
 // slices of MS ms) of each primitive, for one or more builds side by side.
 // ONLY=prefix,prefix limits the rows.
 const crypto = require("node:crypto");
-const pkgs = process.argv.slice(2).map((d) => [d, require(require("path").resolve(d, "cryptobench.js"))]);
+const pkgs = process.argv.slice(2).map((d) => [d, require(require("node:path").resolve(d, "cryptobench.js"))]);
 const msg = crypto.randomBytes(200);
 const rsaPair = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
 const rsaPk8 = rsaPair.privateKey.export({ type: "pkcs8", format: "der" });
@@ -13,7 +13,7 @@ const psSig = crypto.sign("sha256", msg, {
   saltLength: 32,
 });
 const jwkN = Buffer.from(rsaPair.publicKey.export({ format: "jwk" }).n, "base64url");
-const ec = (crv, hash, size) => {
+const ec = (crv, hash, _size) => {
   const p = crypto.generateKeyPairSync("ec", { namedCurve: crv });
   const jwk = p.publicKey.export({ format: "jwk" });
   const pub = Buffer.concat([Buffer.from([4]), Buffer.from(jwk.x, "base64url"), Buffer.from(jwk.y, "base64url")]);
@@ -67,7 +67,7 @@ for (const name of Object.keys(all[0][1])) {
   }
   const samples = all.map(() => []);
   for (let r = 0; r < rounds; r++) {
-    all.forEach(([d, c], k) => {
+    all.forEach(([_d, c], k) => {
       const t0 = performance.now();
       const c0 = process.cpuUsage();
       let n = 0;

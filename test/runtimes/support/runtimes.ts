@@ -6,7 +6,7 @@
  * asserts on time.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { copyFileSync, createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, createReadStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -334,4 +334,3 @@ const worker :Workerd.Worker = (
     },
   };
 }
-

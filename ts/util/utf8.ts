@@ -1,0 +1,8 @@
+/** UTF-8 helpers shared by every part of the package (no other imports). */
+
+const decoder = new TextDecoder("utf-8", { fatal: true });
+
+/** UTF-8 decoding that refuses invalid sequences instead of replacing them. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return decoder.decode(bytes);
+}
