@@ -6,6 +6,7 @@
  * (docs/performance.md), wasm elsewhere.
  */
 import { JamConfigurationError } from "../errors.js";
+import { JWE_ALGORITHMS, JWS_ALGORITHMS, JWS_KEY_TYPES } from "../generated/tables.js";
 import { processEnv } from "../runtime/node-builtins.js";
 import { nodeBuiltins } from "./node-crypto.js";
 
@@ -16,35 +17,25 @@ export type BackendName = "wasm" | "native";
 
 const CHOICES: ReadonlySet<string> = new Set(["wasm", "native", "auto"]);
 
-/**
- * Algorithms whose primitive `auto` sends to node:crypto. HMAC stays in the
- * core: its single crossing verified faster than the core's checks plus
- * createHmac (docs/performance.md). AES key wrap and content encryption stay
- * in the core, which measured as fast as or faster than jose there.
- */
-const NATIVE_WHEN_AUTO: ReadonlySet<string> = new Set([
-  "RS256",
-  "RS384",
-  "RS512",
-  "PS256",
-  "PS384",
-  "PS512",
-  "ES256",
-  "ES384",
-  "ES512",
-  "EdDSA",
-  "RSA-OAEP",
-  "RSA-OAEP-256",
-  "RSA-OAEP-384",
-  "RSA-OAEP-512",
-  "ECDH-ES",
-  "ECDH-ES+A128KW",
-  "ECDH-ES+A192KW",
-  "ECDH-ES+A256KW",
-]);
+/** JWS algorithms whose key is a public-key pair (every one but HMAC), from the core's table. */
+export const PUBLIC_KEY_JWS: readonly string[] = JWS_ALGORITHMS.filter((alg) => JWS_KEY_TYPES[alg] !== "oct");
 
-/** Algorithms the native backend can run at all (forced with `backend: "native"`). */
-const NATIVE_CAPABLE: ReadonlySet<string> = new Set([...NATIVE_WHEN_AUTO, "HS256", "HS384", "HS512"]);
+/** JWE key management that uses the recipient's key pair: RSA-OAEP and ECDH-ES, from the core's table. */
+export const PUBLIC_KEY_JWE: readonly string[] = JWE_ALGORITHMS.filter(
+  (alg) => alg.startsWith("RSA-OAEP") || alg.startsWith("ECDH-ES"),
+);
+
+/**
+ * Algorithms whose primitive `auto` sends to node:crypto: the public-key
+ * ones. HMAC stays in the core: its single crossing verified faster than the
+ * core's checks plus createHmac (docs/performance.md). AES key wrap and
+ * content encryption stay in the core, which measured as fast as or faster
+ * than jose there.
+ */
+const NATIVE_WHEN_AUTO: ReadonlySet<string> = new Set([...PUBLIC_KEY_JWS, ...PUBLIC_KEY_JWE]);
+
+/** Algorithms the native backend can run at all (forced with `backend: "native"`): HMAC too. */
+const NATIVE_CAPABLE: ReadonlySet<string> = new Set([...JWS_ALGORITHMS, ...PUBLIC_KEY_JWE]);
 
 /** Checks a `backend` option. */
 export function checkBackendChoice(choice: unknown): BackendChoice {

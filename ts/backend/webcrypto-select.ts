@@ -14,7 +14,15 @@
  */
 import { JamConfigurationError } from "../errors.js";
 import { processEnv } from "../runtime/node-builtins.js";
-import { type BackendChoice, type BackendName, defaultBackend, nativeAvailable, resolveBackend } from "./select.js";
+import {
+  type BackendChoice,
+  type BackendName,
+  defaultBackend,
+  nativeAvailable,
+  PUBLIC_KEY_JWE,
+  PUBLIC_KEY_JWS,
+  resolveBackend,
+} from "./select.js";
 import { ed25519Known, subtle, webCryptoEd25519 } from "./webcrypto-subtle.js";
 
 /** An async-path choice: WebCrypto, the instance's sync backend, or `auto`. */
@@ -24,35 +32,15 @@ export type AsyncBackendName = BackendName | "webcrypto";
 
 const CHOICES: ReadonlySet<string> = new Set(["webcrypto", "sync", "auto"]);
 
-/** JWS algorithms WebCrypto runs (EdDSA only where the runtime has Ed25519). */
-export const WEBCRYPTO_JWS: ReadonlySet<string> = new Set([
-  "RS256",
-  "RS384",
-  "RS512",
-  "PS256",
-  "PS384",
-  "PS512",
-  "ES256",
-  "ES384",
-  "ES512",
-  "EdDSA",
-]);
+/** JWS algorithms WebCrypto runs: every public-key one (EdDSA only where the runtime has Ed25519). */
+export const WEBCRYPTO_JWS: ReadonlySet<string> = new Set(PUBLIC_KEY_JWS);
 
 /**
  * JWE algorithms whose key management WebCrypto runs: RSA-OAEP both ways,
  * ECDH-ES to NIST-curve keys on decrypt (deriveBits; the core then runs the
  * Concat KDF, the unwrap and the content decryption).
  */
-export const WEBCRYPTO_JWE: ReadonlySet<string> = new Set([
-  "RSA-OAEP",
-  "RSA-OAEP-256",
-  "RSA-OAEP-384",
-  "RSA-OAEP-512",
-  "ECDH-ES",
-  "ECDH-ES+A128KW",
-  "ECDH-ES+A192KW",
-  "ECDH-ES+A256KW",
-]);
+export const WEBCRYPTO_JWE: ReadonlySet<string> = new Set(PUBLIC_KEY_JWE);
 
 /** Checks an `asyncBackend` option. */
 export function checkAsyncBackendChoice(choice: unknown): AsyncBackendChoice {
