@@ -5,7 +5,11 @@ import * as lib from "jam-jose-under-test"; // dist/browser.js, or --dist
 import { ours, prepare, webCrypto } from "./rows.mjs";
 
 /** The columns, one line each (a later backend of ours is one more line). */
-const COLUMNS = [ours(lib, "jam-jose (wasm)"), webCrypto(crypto.subtle, "crypto.subtle")];
+const COLUMNS = [
+  ours(lib, "jam-jose (wasm)", { backend: "wasm" }),
+  ours(lib, "jam-jose (webcrypto, async)", { asyncBackend: "webcrypto" }, true),
+  webCrypto(crypto.subtle, "crypto.subtle"),
+];
 
 await lib.ready();
 window.bench = await prepare(crypto.subtle, COLUMNS);

@@ -80,28 +80,34 @@ async function makeKeys(subtle) {
 const stripAlg = ({ alg, key_ops, ext, ...rest }) => rest;
 
 /**
- * jam-jose itself. `options` are spread into every JWS/JWE constructor, so a
- * backend added later is one more column: ours(lib, "jam-jose (native)", { backend: "native" }).
+ * jam-jose itself. `options` are spread into every JWS/JWE constructor
+ * (`{ backend: "native" }`, `{ asyncBackend: "webcrypto" }`...); with
+ * `asyncPath` the column times signAsync/verifyAsync/encryptAsync/decryptAsync.
  */
-export function ours(lib, name, options = {}) {
+export function ours(lib, name, options = {}, asyncPath = false) {
   return {
     name,
+    async: asyncPath,
     async setup(keys, payload) {
       const edJwk = keys.jwk.ed ?? { private: lib.JWK.generate("Ed25519").toJSON(true) };
-      const pair = (alg, jwk) => {
+      const sign = (jws) => (asyncPath ? jws.signAsync(payload) : jws.sign(payload));
+      const verify = (jws, token) => (asyncPath ? jws.verifyAsync(token) : jws.verify(token));
+      const pair = async (alg, jwk) => {
         const signer = new lib.JWS({ alg, key: stripAlg(jwk.private), ...options });
-        const token = signer.sign(payload);
+        const token = await sign(signer);
         const verifier = new lib.JWS({ alg, key: stripAlg(jwk.public ?? jwk.private), ...options });
-        verifier.verify(token); // throws if the pair disagrees
-        return { sign: () => signer.sign(payload), verify: () => verifier.verify(token) };
+        await verify(verifier, token); // throws if the pair disagrees
+        return { sign: () => sign(signer), verify: () => verify(verifier, token) };
       };
-      const rs = pair("RS256", keys.jwk.rsa);
-      const es = pair("ES256", keys.jwk.ec);
-      const ed = pair("EdDSA", edJwk);
-      const hs = pair("HS256", { private: stripAlg(keys.jwk.hmac) });
+      const rs = await pair("RS256", keys.jwk.rsa);
+      const es = await pair("ES256", keys.jwk.ec);
+      const ed = await pair("EdDSA", edJwk);
+      const hs = await pair("HS256", { private: stripAlg(keys.jwk.hmac) });
       const jwe = new lib.JWE({ alg: "dir", enc: "A256GCM", key: stripAlg(keys.jwk.aes), ...options });
-      const sealed = jwe.encrypt(payload);
-      jwe.decrypt(sealed);
+      const encrypt = () => (asyncPath ? jwe.encryptAsync(payload) : jwe.encrypt(payload));
+      const sealed = await encrypt();
+      const decrypt = () => (asyncPath ? jwe.decryptAsync(sealed) : jwe.decrypt(sealed));
+      await decrypt();
       return {
         "RS256 sign": rs.sign,
         "RS256 verify": rs.verify,
@@ -111,8 +117,8 @@ export function ours(lib, name, options = {}) {
         "EdDSA verify": ed.verify,
         "HS256 sign": hs.sign,
         "HS256 verify": hs.verify,
-        "JWE dir A256GCM encrypt": () => jwe.encrypt(payload),
-        "JWE dir A256GCM decrypt": () => jwe.decrypt(sealed),
+        "JWE dir A256GCM encrypt": encrypt,
+        "JWE dir A256GCM decrypt": decrypt,
       };
     },
   };

@@ -7,7 +7,13 @@ import * as lib from "jam-jose-under-test"; // dist/worker.js, or --dist
 import { nodeCrypto, ours, prepare, webCrypto } from "./rows.mjs";
 
 /** The columns, one line each (a later backend of ours is one more line). */
-const COLUMNS = [ours(lib, "jam-jose (wasm)"), webCrypto(crypto.subtle), nodeCrypto(nc)];
+const COLUMNS = [
+  ours(lib, "jam-jose (wasm)", { backend: "wasm" }),
+  ours(lib, "jam-jose (native)", { backend: "native" }),
+  ours(lib, "jam-jose (webcrypto, async)", { backend: "wasm", asyncBackend: "webcrypto" }, true),
+  webCrypto(crypto.subtle),
+  nodeCrypto(nc),
+];
 
 let prepared;
 
