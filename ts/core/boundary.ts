@@ -42,7 +42,7 @@ export const SIGNATURES: Readonly<Record<string, Signature>> = {
   key_generate: { operation: "key", args: ["string"] },
   token_fingerprint: { operation: "key", args: ["string"] },
   token_list_key: { operation: "key", args: ["string"] },
-  list_key_of_bytes: { operation: "key", args: ["bytes"] },
+  sha256_hex_of_bytes: { operation: "key", args: ["bytes"] },
   jws_verify_json: { operation: "verify", args: ["key", "string", "string", "string", "u32", "bytes?"] },
   jws_sign_compact_ext: { operation: "sign", args: ["key", "string", "bytes", "bytes", "boolean"] },
   jws_verify_compact_ext: { operation: "verify", args: ["key", "string", "string", "string", "u32", "bytes?"] },
@@ -52,7 +52,6 @@ export const SIGNATURES: Readonly<Record<string, Signature>> = {
   jam_jws_verify: { operation: "verify", args: ["key", "string", "string", "u32"] },
   jam_jwe_encrypt: { operation: "encrypt", args: ["key", "string", "string", "bytes", "bytes", "u32"] },
   jam_jwe_decrypt: { operation: "decrypt", args: ["key", "string", "string", "string", "u32", "u32", "u32"] },
-  jam_sha256_hex: { operation: "key", args: ["bytes"] },
   jws_verify_prepare: { operation: "verify", args: ["key", "string", "string", "u32"] },
   jwe_encrypt_rsa_oaep_wrapped: {
     operation: "encrypt",

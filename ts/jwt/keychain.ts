@@ -42,7 +42,7 @@ const utf8 = new TextEncoder();
 
 /** `sha256:<hex>` of key material, as jam fingerprints it. */
 export function fingerprintOf(material: Uint8Array): string {
-  return `sha256:${core().jam_sha256_hex(material)}`;
+  return `sha256:${core().sha256_hex_of_bytes(material)}`;
 }
 
 /** Now, as Python's `datetime.now(timezone.utc).isoformat()` writes it. */

@@ -96,7 +96,7 @@ export function plaintextIdentity(plaintext: Uint8Array, claims: unknown): Token
     typeof jti === "string"
       ? concat(utf8.encode("jam-jose list key: jti\0"), utf8.encode(jti))
       : concat(utf8.encode("jam-jose list key: plaintext\0"), plaintext);
-  return { id: core().list_key_of_bytes(input), exp };
+  return { id: core().sha256_hex_of_bytes(input), exp };
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

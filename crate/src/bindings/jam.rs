@@ -3,9 +3,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{pack, split_list, to_js_error, KeyHandle};
+use super::{limits, pack, split_list, to_js_error, KeyHandle};
 use crate::jam::Dialect;
-use crate::jwe::{self, EncryptOptions, Limits};
+use crate::jwe::{self, EncryptOptions};
 use crate::jws;
 
 /// `jws_sign` writing jam's forms.
@@ -48,22 +48,8 @@ pub fn jam_jwe_decrypt(
     p2c_max: u32,
     zip_max: u32,
 ) -> Result<Vec<u8>, JsError> {
-    let limits = Limits { max_token_len: max_token_len as usize, p2c_max, zip_max: zip_max as usize };
+    let limits = limits(max_token_len, p2c_max, zip_max);
     jwe::decrypt_in(Dialect::Jam, key.key(), &split_list(algs), &split_list(encs), token.as_bytes(), &limits)
         .map(|opened| pack(&opened.header, &opened.plaintext))
         .map_err(to_js_error)
-}
-
-/// Hex SHA-256 of bytes: jam's keychain fingerprints key material as
-/// `sha256:<hex>`.
-#[wasm_bindgen]
-pub fn jam_sha256_hex(data: &[u8]) -> String {
-    use core::fmt::Write;
-    let digest = ring::digest::digest(&ring::digest::SHA256, data);
-    let mut out = String::with_capacity(64);
-    for byte in digest.as_ref() {
-        // Writing to a String cannot fail.
-        let _ = write!(out, "{byte:02x}");
-    }
-    out
 }

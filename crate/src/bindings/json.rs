@@ -5,9 +5,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{pack, split_list, to_js_error, KeyHandle};
+use super::{limits, pack, split_list, to_js_error, KeyHandle};
 use crate::jwe::json::{self as jwe_json, EncryptBuilder, Recipient, Shared};
-use crate::jwe::{EncryptOptions, Limits};
+use crate::jwe::EncryptOptions;
 use crate::jws::extensions::{self, VerifyOptions};
 use crate::jws::json::{self as jws_json, SignBuilder, Signer};
 
@@ -158,7 +158,7 @@ pub fn jwe_decrypt_json(
     p2c_max: u32,
     zip_max: u32,
 ) -> Result<Vec<u8>, JsError> {
-    let limits = Limits { max_token_len: max_len as usize, p2c_max, zip_max: zip_max as usize };
+    let limits = limits(max_len, p2c_max, zip_max);
     jwe_json::decrypt(key.key(), &split_list(algs), &split_list(encs), document.as_bytes(), &limits)
         .map(|d| {
             let index = (d.index as u32).to_le_bytes();

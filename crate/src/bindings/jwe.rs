@@ -2,9 +2,9 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{pack, split_list, to_js_error, KeyHandle};
+use super::{limits, pack, split_list, to_js_error, KeyHandle};
 use crate::error::{Code, Error};
-use crate::jwe::{self, EncryptOptions, Limits};
+use crate::jwe::{self, EncryptOptions};
 use crate::key::{Key, Material, OctKey};
 
 /// Encrypts `plaintext` to a compact JWE. `header_json` holds the caller's
@@ -43,7 +43,7 @@ pub fn jwe_decrypt(
     p2c_max: u32,
     zip_max: u32,
 ) -> Result<Vec<u8>, JsError> {
-    let limits = Limits { max_token_len: max_token_len as usize, p2c_max, zip_max: zip_max as usize };
+    let limits = limits(max_token_len, p2c_max, zip_max);
     jwe::decrypt(key.key(), &split_list(algs), &split_list(encs), token.as_bytes(), &limits)
         .map(|opened| pack(&opened.header, &opened.plaintext))
         .map_err(to_js_error)
@@ -78,7 +78,7 @@ pub fn jwe_decrypt_prepare_rsa_oaep(
     zip_max: u32,
 ) -> Result<Vec<u8>, JsError> {
     use crate::jwe::key_management::{rsa_oaep::Hash, Family};
-    let limits = Limits { max_token_len: max_token_len as usize, p2c_max, zip_max: zip_max as usize };
+    let limits = limits(max_token_len, p2c_max, zip_max);
     let (km, encrypted_key) =
         jwe::prepare_rsa_oaep_unwrap(key.key(), &split_list(algs), &split_list(encs), token.as_bytes(), &limits)
             .map_err(to_js_error)?;
@@ -108,7 +108,7 @@ pub fn jwe_decrypt_rsa_oaep_unwrapped(
     zip_max: u32,
     cek: Option<Vec<u8>>,
 ) -> Result<Vec<u8>, JsError> {
-    let limits = Limits { max_token_len: max_token_len as usize, p2c_max, zip_max: zip_max as usize };
+    let limits = limits(max_token_len, p2c_max, zip_max);
     jwe::decrypt_rsa_oaep_unwrapped(
         key.key(),
         &split_list(algs),
@@ -133,7 +133,7 @@ pub fn jwe_decrypt_prepare_ecdh(
     p2c_max: u32,
     zip_max: u32,
 ) -> Result<Vec<u8>, JsError> {
-    let limits = Limits { max_token_len: max_token_len as usize, p2c_max, zip_max: zip_max as usize };
+    let limits = limits(max_token_len, p2c_max, zip_max);
     jwe::prepare_ecdh_agreement(key.key(), &split_list(algs), &split_list(encs), token.as_bytes(), &limits)
         .map_err(to_js_error)
 }
@@ -152,7 +152,7 @@ pub fn jwe_decrypt_ecdh_agreed(
     zip_max: u32,
     z: &[u8],
 ) -> Result<Vec<u8>, JsError> {
-    let limits = Limits { max_token_len: max_token_len as usize, p2c_max, zip_max: zip_max as usize };
+    let limits = limits(max_token_len, p2c_max, zip_max);
     jwe::decrypt_ecdh_agreed(key.key(), &split_list(algs), &split_list(encs), token.as_bytes(), &limits, z)
         .map(|opened| pack(&opened.header, &opened.plaintext))
         .map_err(to_js_error)

@@ -100,9 +100,10 @@ pub fn token_list_key(token: &str) -> String {
 }
 
 /// Hex SHA-256 of bytes: the list key of what a JWE carries (ts/lists/entry.ts
-/// domain-separates the input).
+/// domain-separates the input), and jam's keychain fingerprint of key
+/// material (`sha256:<hex>`, ts/jwt/keychain.ts).
 #[wasm_bindgen]
-pub fn list_key_of_bytes(data: &[u8]) -> String {
+pub fn sha256_hex_of_bytes(data: &[u8]) -> String {
     sha256_hex(data)
 }
 

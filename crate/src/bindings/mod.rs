@@ -21,6 +21,11 @@ pub(crate) fn to_js_error(error: Error) -> JsError {
     JsError::new(&format!("{}|{}", error.code.as_str(), error.message))
 }
 
+/// The JWE decrypt bounds, as the TypeScript layer passes them (three u32s).
+pub(crate) fn limits(max_token_len: u32, p2c_max: u32, zip_max: u32) -> crate::jwe::Limits {
+    crate::jwe::Limits { max_token_len: max_token_len as usize, p2c_max, zip_max: zip_max as usize }
+}
+
 /// Packs a header and a payload into one buffer: u32 LE header length,
 /// header bytes, payload bytes. One copy out of WebAssembly instead of two.
 pub(crate) fn pack(header: &[u8], payload: &[u8]) -> Vec<u8> {
