@@ -269,8 +269,53 @@ fn parse<'t>(
 /// Content decryption and decompression with the CEK the key management gave.
 fn finish(parsed: Parsed<'_>, cek: &[u8], limits: &Limits) -> Result<Decrypted> {
     let plaintext = parsed.ce.decrypt(cek, &parsed.iv, parsed.protected, &parsed.ciphertext, &parsed.tag)?;
+    decompressed(parsed, plaintext, limits)
+}
+
+/// The result of a decryption: the plaintext inflated when the header asks
+/// for `zip`, beside the protected header.
+fn decompressed(parsed: Parsed<'_>, plaintext: Zeroizing<Vec<u8>>, limits: &Limits) -> Result<Decrypted> {
     let mut plaintext = if parsed.decompress { zip::inflate(&plaintext, limits.zip_max)? } else { plaintext };
     Ok(Decrypted { header: parsed.header_json, plaintext: core::mem::take(&mut *plaintext) })
+}
+
+/// `parse`, for a token whose key management a native backend takes over:
+/// only the families `hands_off` allows leave the core, and only with a key
+/// that could decrypt them here.
+fn parse_for_native<'t>(
+    key: &Key,
+    allowed_algs: &[&str],
+    allowed_encs: &[&str],
+    token: &'t [u8],
+    limits: &Limits,
+    (hands_off, refusal): (fn(&key_management::Family) -> bool, &str),
+) -> Result<Parsed<'t>> {
+    let parsed = parse(key, allowed_algs, allowed_encs, token, limits)?;
+    if !hands_off(&parsed.km.family) {
+        return err(Code::InvalidArgument, refusal);
+    }
+    parsed.km.check_key(key, parsed.ce, true)?;
+    Ok(parsed)
+}
+
+type HandsOff = (fn(&key_management::Family) -> bool, &'static str);
+
+const RSA_OAEP_ONLY: HandsOff =
+    (|f| matches!(f, key_management::Family::RsaOaep(_)), "only RSA-OAEP is unwrapped outside the core");
+
+const ECDH_ES_ONLY: HandsOff =
+    (|f| matches!(f, key_management::Family::EcdhEs { .. }), "only ECDH-ES is agreed outside the core");
+
+/// The unwrapped CEK, or a random one of the right length when the unwrap
+/// failed cryptographically (RFC 7516 11.5: the tag check then fails like any
+/// other tampering). Parameter errors keep their own code.
+fn cek_or_random(unwrapped: Result<Zeroizing<Vec<u8>>>, cek_len: usize) -> Result<Zeroizing<Vec<u8>>> {
+    match unwrapped {
+        Ok(cek) if cek.len() == cek_len => Ok(cek),
+        Ok(_) => random_cek(cek_len),
+        Err(e) if e.code == Code::DecryptionFailed => random_cek(cek_len),
+        Err(e) => Err(e),
+    }
 }
 
 /// Opens a compact JWE with `key`, accepting only the listed algorithms.
@@ -302,8 +347,7 @@ pub fn decrypt_in(
     let parsed = parse(key, allowed_algs, allowed_encs, token, limits)?;
     let content = Content { iv: &parsed.iv, aad: parsed.protected, ciphertext: &parsed.ciphertext, tag: &parsed.tag };
     let plaintext = open(dialect, key, parsed.km, parsed.ce, &parsed.header, &parsed.encrypted_key, &content, limits)?;
-    let mut plaintext = if parsed.decompress { zip::inflate(&plaintext, limits.zip_max)? } else { plaintext };
-    Ok(Decrypted { header: parsed.header_json, plaintext: core::mem::take(&mut *plaintext) })
+    decompressed(parsed, plaintext, limits)
 }
 
 /// Every check `decrypt` makes before cryptography, for an RSA-OAEP token
@@ -317,11 +361,7 @@ pub fn prepare_rsa_oaep_unwrap(
     token: &[u8],
     limits: &Limits,
 ) -> Result<(&'static key_management::KeyManagement, Vec<u8>)> {
-    let parsed = parse(key, allowed_algs, allowed_encs, token, limits)?;
-    if !matches!(parsed.km.family, key_management::Family::RsaOaep(_)) {
-        return err(Code::InvalidArgument, "only RSA-OAEP is unwrapped outside the core");
-    }
-    parsed.km.check_key(key, parsed.ce, true)?;
+    let parsed = parse_for_native(key, allowed_algs, allowed_encs, token, limits, RSA_OAEP_ONLY)?;
     Ok((parsed.km, parsed.encrypted_key))
 }
 
@@ -336,11 +376,7 @@ pub fn decrypt_rsa_oaep_unwrapped(
     limits: &Limits,
     cek: Option<&[u8]>,
 ) -> Result<Decrypted> {
-    let parsed = parse(key, allowed_algs, allowed_encs, token, limits)?;
-    if !matches!(parsed.km.family, key_management::Family::RsaOaep(_)) {
-        return err(Code::InvalidArgument, "only RSA-OAEP is unwrapped outside the core");
-    }
-    parsed.km.check_key(key, parsed.ce, true)?;
+    let parsed = parse_for_native(key, allowed_algs, allowed_encs, token, limits, RSA_OAEP_ONLY)?;
     let cek = match cek {
         Some(cek) if cek.len() == parsed.ce.cek_len => Zeroizing::new(cek.to_vec()),
         _ => random_cek(parsed.ce.cek_len)?,
@@ -358,11 +394,7 @@ pub fn prepare_ecdh_agreement(
     token: &[u8],
     limits: &Limits,
 ) -> Result<Vec<u8>> {
-    let parsed = parse(key, allowed_algs, allowed_encs, token, limits)?;
-    if !matches!(parsed.km.family, key_management::Family::EcdhEs { .. }) {
-        return err(Code::InvalidArgument, "only ECDH-ES is agreed outside the core");
-    }
-    parsed.km.check_key(key, parsed.ce, true)?;
+    let parsed = parse_for_native(key, allowed_algs, allowed_encs, token, limits, ECDH_ES_ONLY)?;
     let Some(epk) = parsed.header.get("epk") else {
         return err(Code::HeaderInvalid, "header member \"epk\" is missing");
     };
@@ -380,20 +412,15 @@ pub fn decrypt_ecdh_agreed(
     limits: &Limits,
     z: &[u8],
 ) -> Result<Decrypted> {
-    let parsed = parse(key, allowed_algs, allowed_encs, token, limits)?;
-    parsed.km.check_key(key, parsed.ce, true)?;
+    let parsed = parse_for_native(key, allowed_algs, allowed_encs, token, limits, ECDH_ES_ONLY)?;
     let crate::key::Material::Ec(ec) = &key.material else {
         return err(Code::KeyAlgMismatch, "only NIST-curve ECDH-ES is agreed outside the core");
     };
     if z.len() != ec.curve.size() {
         return err(Code::InvalidArgument, "the shared secret has the wrong length");
     }
-    let cek = match parsed.km.unwrap_agreed(parsed.ce, &parsed.header, &parsed.encrypted_key, z) {
-        Ok(cek) if cek.len() == parsed.ce.cek_len => cek,
-        Ok(_) => random_cek(parsed.ce.cek_len)?,
-        Err(e) if e.code == Code::DecryptionFailed => random_cek(parsed.ce.cek_len)?,
-        Err(e) => return Err(e),
-    };
+    let unwrapped = parsed.km.unwrap_agreed(parsed.ce, &parsed.header, &parsed.encrypted_key, z);
+    let cek = cek_or_random(unwrapped, parsed.ce.cek_len)?;
     finish(parsed, &cek, limits)
 }
 
@@ -458,12 +485,7 @@ pub(crate) fn open(
     content: &Content<'_>,
     limits: &Limits,
 ) -> Result<Zeroizing<Vec<u8>>> {
-    let cek = match km.unwrap_in(dialect, key, ce, header, encrypted_key, limits) {
-        Ok(cek) if cek.len() == ce.cek_len => cek,
-        Ok(_) => random_cek(ce.cek_len)?,
-        Err(e) if e.code == Code::DecryptionFailed => random_cek(ce.cek_len)?,
-        Err(e) => return Err(e),
-    };
+    let cek = cek_or_random(km.unwrap_in(dialect, key, ce, header, encrypted_key, limits), ce.cek_len)?;
     ce.decrypt_in(dialect, &cek, content.iv, content.aad, content.ciphertext, content.tag)
 }
 
