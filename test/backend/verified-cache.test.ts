@@ -7,9 +7,10 @@ import { JamJWSVerificationError, JamJWTExpired, JamJWTNotYetValid, JWK, JWT } f
 
 const key = JWK.generate("P-256");
 
+/** JWT.decode (default JSON serializer) verifies through JWS.verifyToText: a call is a signature check. */
 function cached(max = 8) {
   const jwt = new JWT({ alg: "ES256", secretKey: key, cache: { max } });
-  const verify = vi.spyOn(jwt.jws!, "verify");
+  const verify = vi.spyOn(jwt.jws!, "verifyToText");
   return { jwt, verify };
 }
 
@@ -17,7 +18,7 @@ describe("verified-token cache", () => {
   test("is off by default", () => {
     const jwt = new JWT({ alg: "ES256", secretKey: key });
     expect(jwt.cache).toBeUndefined();
-    const verify = vi.spyOn(jwt.jws!, "verify");
+    const verify = vi.spyOn(jwt.jws!, "verifyToText");
     const token = jwt.encode({ sub: "u", exp: 60 });
     jwt.decode(token);
     jwt.decode(token);

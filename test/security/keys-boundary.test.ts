@@ -164,7 +164,7 @@ describe("disposed keys", () => {
   test("a raw handle freed behind the JWK's back is ERR_KEY_DISPOSED at the boundary", () => {
     const handle = core().key_generate("oct-256");
     handle.free();
-    expect(code(() => core().jws_sign(handle, "HS256", new Uint8Array(2), new Uint8Array(0)))).toBe("ERR_KEY_DISPOSED");
+    expect(code(() => core().jws_sign(handle, 0, 2, 0))).toBe("ERR_KEY_DISPOSED");
     stillWorks();
   });
 });

@@ -7,10 +7,12 @@
  * the core).
  */
 import type { KeyObject, SignKeyObjectInput, VerifyKeyObjectInput } from "node:crypto";
-import { core, type KeyHandle } from "../core/core.js";
+import type { KeyHandle } from "../core/core.js";
 import { callCore } from "../core/errors.js";
 import { JamError, JamJWSVerificationError } from "../errors.js";
 import { JWS_ALGORITHMS, type JwsAlgorithm } from "../jws/algorithms.js";
+import { readU32 } from "../jws/header.js";
+import { corePrepare } from "./core-jws.js";
 import type { JwsBackend, VerifiedParts } from "./jws-backend.js";
 import { isWorkerd, nodeBuiltins } from "./node-crypto.js";
 import { type NativeKey, nativeKey } from "./native-keys.js";
@@ -74,14 +76,13 @@ function verifyingKey(native: NativeKey): KeyObject | string {
   return isWorkerd() ? native.publicPem : native.publicKey;
 }
 
-/** Reads the buffer `jws_verify_prepare` returns. */
+/** Reads the buffer `jws_verify_prepare` returns (subarrays of it: in place if it is). */
 export function unpackPrepared(packed: Uint8Array) {
-  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
   const index = packed[0] ?? 0;
-  const inputLength = view.getUint32(1, true);
-  const headerLength = view.getUint32(5, true);
+  const inputLength = readU32(packed, 1);
+  const headerLength = readU32(packed, 5);
   const header = packed.subarray(9, 9 + headerLength);
-  const signatureLength = view.getUint32(9 + headerLength, true);
+  const signatureLength = readU32(packed, 9 + headerLength);
   const signatureStart = 13 + headerLength;
   const signature = packed.subarray(signatureStart, signatureStart + signatureLength);
   const payload = packed.subarray(signatureStart + signatureLength);
@@ -90,7 +91,7 @@ export function unpackPrepared(packed: Uint8Array) {
 
 export const nativeJws: JwsBackend = {
   name: "native",
-  sign(handle: KeyHandle, alg: JwsAlgorithm, headerJson: string, payload: Uint8Array): string {
+  sign(handle: KeyHandle, alg: JwsAlgorithm, headerJson: string, payload: Uint8Array | string): string {
     const primitive = PRIMITIVES[alg];
     const builtins = nodeBuiltins();
     if (primitive === undefined || builtins === null) return wasmJws.sign(handle, alg, headerJson, payload);
@@ -99,7 +100,10 @@ export const nativeJws: JwsBackend = {
     const input =
       Buffer.from(headerJson, "utf8").toString("base64url") +
       "." +
-      Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString("base64url");
+      (typeof payload === "string"
+        ? Buffer.from(payload, "utf8")
+        : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength)
+      ).toString("base64url");
     const signature =
       primitive.hmac === true && native.secretKey !== undefined
         ? crypto
@@ -111,20 +115,26 @@ export const nativeJws: JwsBackend = {
   },
 
   verify(handle: KeyHandle, allowList: string, token: string, maxLength: number): VerifiedParts {
-    const prepared = unpackPrepared(
-      callCore("verify", () => core().jws_verify_prepare(handle, allowList, token, maxLength)),
-    );
-    const primitive = PRIMITIVES[prepared.alg];
     const builtins = nodeBuiltins();
-    if (primitive === undefined || builtins === null || resolveBackend(prepared.alg, "native") !== "native") {
+    // The native key first: making it calls the core, which would move what
+    // the core's answer below points into.
+    const native = builtins === null ? undefined : callCore("verify", () => nativeKey(handle));
+    const checked = corePrepare(handle, allowList, token, maxLength);
+    const prepared = unpackPrepared(checked.prepared);
+    const primitive = PRIMITIVES[prepared.alg];
+    if (
+      primitive === undefined ||
+      builtins === null ||
+      native === undefined ||
+      resolveBackend(prepared.alg, "native") !== "native"
+    ) {
       // An algorithm the native backend does not run (HMAC): the core verifies.
       return wasmJws.verify(handle, allowList, token, maxLength);
     }
-    const { crypto, Buffer } = builtins;
-    const native = callCore("verify", () => nativeKey(handle));
-    // The core checked that the first inputLength characters are base64url
-    // and dots: ASCII, so latin1 gives exactly the signing input's bytes.
-    const input = Buffer.from(token.slice(0, prepared.inputLength), "latin1");
+    const { crypto } = builtins;
+    // The core checked the token's first inputLength bytes (base64url and a
+    // dot): they are the signing input, read where they lie.
+    const input = checked.token.subarray(0, prepared.inputLength);
     let valid = false;
     try {
       if (primitive.hmac === true && native.secretKey !== undefined) {

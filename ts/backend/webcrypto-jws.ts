@@ -9,11 +9,11 @@
  * Algorithms WebCrypto does not run here (HMAC, Ed25519 where the runtime
  * lacks it) take the instance's sync backend.
  */
-import { core, type KeyHandle } from "../core/core.js";
-import { callCore } from "../core/errors.js";
+import type { KeyHandle } from "../core/core.js";
 import { JamError, JamJWSVerificationError } from "../errors.js";
 import type { JwsAlgorithm } from "../jws/algorithms.js";
-import type { JwsBackend, VerifiedParts } from "./jws-backend.js";
+import { corePrepare } from "./core-jws.js";
+import { copied, type JwsBackend, type VerifiedParts } from "./jws-backend.js";
 import { unpackPrepared } from "./native-jws.js";
 import { base64url } from "./webcrypto-base64url.js";
 import { type KeyUse, webCryptoKey } from "./webcrypto-keys.js";
@@ -86,11 +86,10 @@ export function webCryptoJws(sync: JwsBackend): AsyncJwsBackend {
     },
 
     async verify(handle, allowList, token, maxLength) {
-      const prepared = unpackPrepared(
-        callCore("verify", () => core().jws_verify_prepare(handle, allowList, token, maxLength)),
-      );
+      // A copy: the core's answer moves at the next core call, and the await may make one.
+      const prepared = unpackPrepared(corePrepare(handle, allowList, token, maxLength).prepared.slice());
       const key = await keyFor(handle, prepared.alg, false);
-      if (key === null) return sync.verify(handle, allowList, token, maxLength);
+      if (key === null) return copied(sync.verify(handle, allowList, token, maxLength));
       // The core checked that the first inputLength characters are base64url
       // and dots: ASCII, so UTF-8 encoding gives the signing input's bytes.
       const input = utf8.encode(token.slice(0, prepared.inputLength));
@@ -112,6 +111,6 @@ export function syncAsAsync(sync: JwsBackend): AsyncJwsBackend {
   return {
     name: sync.name,
     sign: async (handle, alg, headerJson, payload) => sync.sign(handle, alg, headerJson, payload),
-    verify: async (handle, allowList, token, maxLength) => sync.verify(handle, allowList, token, maxLength),
+    verify: async (handle, allowList, token, maxLength) => copied(sync.verify(handle, allowList, token, maxLength)),
   };
 }

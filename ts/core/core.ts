@@ -13,6 +13,8 @@ export type KeyHandle = glue.KeyHandle;
 
 let loaded = false;
 let loading: Promise<void> | undefined;
+/** The instance's memory, for the scratch regions (scratch.ts). */
+let memory: WebAssembly.Memory | undefined;
 /** The glue with every function's arguments checked (see boundary.ts). */
 const guarded: Core = guard(glue);
 
@@ -24,6 +26,12 @@ export function core(): Core {
   return guarded;
 }
 
+/** The loaded instance's memory; throws ERR_CORE_NOT_READY before it is loaded. */
+export function coreMemory(): WebAssembly.Memory {
+  if (memory === undefined) core();
+  return memory as WebAssembly.Memory;
+}
+
 /** True once a loader has instantiated the core. */
 export function isLoaded(): boolean {
   return loaded;
@@ -33,7 +41,7 @@ export function isLoaded(): boolean {
 export function loadSync(module: BufferSource | WebAssembly.Module): void {
   if (loaded) return;
   try {
-    glue.initSync({ module });
+    memory = glue.initSync({ module }).memory;
   } catch (error) {
     throw new JamError("ERR_CORE_NOT_READY", "the jam-jose WebAssembly core failed to load", { cause: error });
   }
@@ -44,7 +52,8 @@ export function loadSync(module: BufferSource | WebAssembly.Module): void {
 export function loadAsync(input: glue.InitInput | Promise<glue.InitInput>): Promise<void> {
   if (loaded) return Promise.resolve();
   loading ??= glue.default({ module_or_path: input }).then(
-    () => {
+    (exports) => {
+      memory = exports.memory;
       loaded = true;
     },
     (error: unknown) => {

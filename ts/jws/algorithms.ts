@@ -16,3 +16,26 @@ const names: ReadonlySet<string> = new Set(JWS_ALGORITHMS);
 export function isJwsAlgorithm(alg: unknown): alg is JwsAlgorithm {
   return typeof alg === "string" && names.has(alg);
 }
+
+const indexes: ReadonlyMap<string, number> = new Map(JWS_ALGORITHMS.map((alg, index) => [alg, index]));
+
+/** The algorithm's position in the table, which is how the core's scratch calls name it. */
+export function jwsAlgorithmIndex(alg: JwsAlgorithm): number {
+  return indexes.get(alg) ?? -1;
+}
+
+/**
+ * A comma-separated allow-list as the core's bit set (bit i: the table's
+ * algorithm i). A name outside the table sets no bit: it can only narrow the
+ * list, never widen it.
+ */
+export function allowListBits(allowList: string): number {
+  const single = indexes.get(allowList);
+  if (single !== undefined) return 2 ** single;
+  let bits = 0;
+  for (const name of allowList.split(",")) {
+    const index = indexes.get(name);
+    if (index !== undefined) bits |= 2 ** index;
+  }
+  return bits >>> 0;
+}

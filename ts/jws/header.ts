@@ -37,10 +37,16 @@ export const REGISTERED_HEADER_NAMES: ReadonlySet<string> = new Set([
   "p2c",
 ]);
 
+/** A u32, little-endian, at `at` of `bytes` (0 past the end). */
+export function readU32(bytes: Uint8Array, at: number): number {
+  return (
+    ((bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8) | ((bytes[at + 2] ?? 0) << 16) | ((bytes[at + 3] ?? 0) << 24)) >>> 0
+  );
+}
+
 /** Splits the core's packed buffer: u32 LE header length, header, payload. */
 export function unpack(packed: Uint8Array): { header: Uint8Array; payload: Uint8Array } {
-  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-  const headerLength = view.getUint32(0, true);
+  const headerLength = readU32(packed, 0);
   return {
     header: packed.subarray(4, 4 + headerLength),
     payload: packed.subarray(4 + headerLength),

@@ -36,6 +36,7 @@ import {
   stringListOption,
 } from "./options.js";
 import { compatOf, type Compat } from "../compat/mode.js";
+import { decodeUtf8OrNull } from "../util/utf8.js";
 
 /** Default cap on a token's length in bytes (256 KiB). */
 export const DEFAULT_MAX_TOKEN_LENGTH = CORE_DEFAULTS.jwsMaxTokenLength;
@@ -68,6 +69,13 @@ export interface VerifiedJWS {
   payload: Uint8Array;
 }
 
+/** A verified JWS whose payload was read as text (`JWS.verifyToText`). */
+export interface VerifiedJWSText {
+  header: Record<string, unknown>;
+  /** The payload's UTF-8 text; null when the payload is not UTF-8. */
+  payloadText: string | null;
+}
+
 const utf8 = new TextEncoder();
 
 function jwsBackend(alg: JwsAlgorithm, choice: BackendChoice | undefined): JwsBackend {
@@ -91,12 +99,23 @@ function allowListOf(value: unknown): string {
   return algorithms.join(",");
 }
 
-/** The bytes `sign` signs: bytes as they are, a string as UTF-8, an object or array as JSON. */
-function payloadBytes(payload: unknown): Uint8Array {
-  if (payload instanceof Uint8Array) return payload;
-  if (typeof payload === "string") return utf8.encode(payload);
-  if (isRecord(payload) || Array.isArray(payload)) return utf8.encode(jsonOf("payload", payload));
+/** What `sign` signs: bytes as they are, a string (as UTF-8), an object or array as JSON text. */
+function signablePayload(payload: unknown): Uint8Array | string {
+  if (payload instanceof Uint8Array || typeof payload === "string") return payload;
+  if (isRecord(payload) || Array.isArray(payload)) return jsonOf("payload", payload);
   throw invalidArgument("payload", "must be bytes, a string, or an object to serialise as JSON");
+}
+
+/** UTF-8 bytes of a payload `signablePayload` gave. */
+function payloadBytes(payload: Uint8Array | string): Uint8Array {
+  return typeof payload === "string" ? utf8.encode(payload) : payload;
+}
+
+/** True for the header a JWT signs by default, `{ typ: "JWT" }` and nothing else. */
+function isJwtTypOnly(header: Record<string, unknown>): boolean {
+  if (header["typ"] !== "JWT") return false;
+  for (const name in header) if (name !== "typ") return false;
+  return true;
 }
 
 export class JWS {
@@ -111,6 +130,8 @@ export class JWS {
   private readonly ownsKey: boolean;
   private readonly primitives: JwsBackend;
   private readonly asyncPrimitives: AsyncJwsBackend;
+  /** The JSON of `{ alg, typ: "JWT" }`, made at the first sign that uses it. */
+  #jwtHeaderJson: string | undefined;
 
   constructor(jwsOptions: JWSOptions) {
     if (jwsOptions === undefined) throw invalidArgument("JWS options", "are required: { alg, key }");
@@ -172,37 +193,45 @@ export class JWS {
    * protected header of `{ alg }` plus `header`; `alg` cannot be overridden.
    */
   sign(payload: Uint8Array | string | object, header: Record<string, unknown> = {}): string {
-    return this.signBytes(payloadBytes(payload), header);
+    return this.signPayload(signablePayload(payload), header);
   }
 
   /** Signs bytes under `{ ...header, alg }`. */
   signBytes(payload: Uint8Array, header: Record<string, unknown> = {}): string {
-    const { headerJson, extended } = this.signingHeader(payload, header);
-    // RFC 7797 changes the signing input: the core checks b64 and crit.
-    if (extended) return compactExtensions.sign(this, utf8.encode(headerJson), payload);
-    return this.primitives.sign(this.key.handle, this.alg, headerJson, payload);
+    // Anything but bytes would reach the core as something else (a string
+    // became that many zero bytes): refuse it.
+    if (!(payload instanceof Uint8Array)) throw invalidArgument("payload", "must be a Uint8Array");
+    return this.signPayload(payload, header);
   }
 
   /** `sign`, with the primitive on WebCrypto where the async path uses it (docs/webcrypto.md). */
   async signAsync(payload: Uint8Array | string | object, header: Record<string, unknown> = {}): Promise<string> {
-    const bytes = payloadBytes(payload);
-    const { headerJson, extended } = this.signingHeader(bytes, header);
+    const bytes = payloadBytes(signablePayload(payload));
+    const { headerJson, extended } = this.signingHeader(header);
     if (extended) return compactExtensions.sign(this, utf8.encode(headerJson), bytes);
     return this.asyncPrimitives.sign(this.key.handle, this.alg, headerJson, bytes);
   }
 
+  /** Signs a payload (bytes, or text signed as its UTF-8) on the instance's backend. */
+  private signPayload(payload: Uint8Array | string, header: Record<string, unknown>): string {
+    const { headerJson, extended } = this.signingHeader(header);
+    // RFC 7797 changes the signing input: the core checks b64 and crit.
+    if (extended) return compactExtensions.sign(this, utf8.encode(headerJson), payloadBytes(payload));
+    return this.primitives.sign(this.key.handle, this.alg, headerJson, payload);
+  }
+
   /** Checks a sign call and builds its protected header: `alg` first (as jam writes it), never the caller's. */
-  private signingHeader(
-    payload: Uint8Array,
-    header: Record<string, unknown>,
-  ): { headerJson: string; extended: boolean } {
+  private signingHeader(header: Record<string, unknown>): { headerJson: string; extended: boolean } {
     if (this.signRefusal !== undefined) {
       throw new JamConfigurationError(this.signRefusal.code, this.signRefusal.message);
     }
-    // Anything but bytes would reach the core as something else (a string
-    // became that many zero bytes): refuse it.
-    if (!(payload instanceof Uint8Array)) throw invalidArgument("payload", "must be a Uint8Array");
-    const protectedHeader: Record<string, unknown> = { alg: this.alg, ...headerArgument("header", header) };
+    const given = headerArgument("header", header);
+    // A JWT's default header: the same JSON every time, made once.
+    if (isJwtTypOnly(given)) {
+      this.#jwtHeaderJson ??= jsonOf("header", { alg: this.alg, typ: "JWT" });
+      return { headerJson: this.#jwtHeaderJson, extended: false };
+    }
+    const protectedHeader: Record<string, unknown> = { alg: this.alg, ...given };
     protectedHeader["alg"] = this.alg;
     return { headerJson: jsonOf("header", protectedHeader), extended: "b64" in protectedHeader };
   }
@@ -212,6 +241,22 @@ export class JWS {
    * fit the key; `crit` names must be understood.
    */
   verify(token: string, verifyOptions: JWSVerifyOptions = {}): VerifiedJWS {
+    const { header, payload } = this.verifyInPlace(token, verifyOptions);
+    return { header, payload: payload.slice() };
+  }
+
+  /**
+   * `verify` for a JWT's decode: the payload as its UTF-8 text (null when it
+   * is not UTF-8), decoded where the core left it, without a copy.
+   * @internal
+   */
+  verifyToText(token: string, verifyOptions: JWSVerifyOptions = {}): VerifiedJWSText {
+    const { header, payload } = this.verifyInPlace(token, verifyOptions);
+    return { header, payloadText: decodeUtf8OrNull(payload) };
+  }
+
+  /** `verify` with the payload possibly in the core's memory (see `VerifiedParts`): read it at once. */
+  private verifyInPlace(token: string, verifyOptions: JWSVerifyOptions): VerifiedJWS {
     const options = readOptions<JWSVerifyOptions>("verify options", verifyOptions);
     this.checkToken(token);
     const key =

@@ -161,6 +161,9 @@ function checkSerializer(serializer: unknown): Serializer | undefined {
   return serializer as Serializer;
 }
 
+/** The header a JWT is signed under when the caller adds nothing (JWS copies it, never changes it). */
+const JWT_HEADER: Readonly<Record<string, unknown>> = Object.freeze({ typ: "JWT" });
+
 /** Segments of a compact token (dots plus one), counted without splitting it. */
 function segmentCount(token: string): number {
   let n = 1;
@@ -328,8 +331,10 @@ export class JWT {
     const signing = this.keychain
       ? this.keychain.signer(this.keychainAlg!, this.compat)
       : { kid: undefined, jws: this.requireJws(operation) };
-    const header = headerArgument("header", readOptions<EncodeClaims>("claims", claims).header);
+    const given = readOptions<EncodeClaims>("claims", claims).header;
     const body = this.serialize(this.claims(claims));
+    if (given === undefined && signing.kid === undefined) return { jws: signing.jws, body, header: JWT_HEADER };
+    const header = headerArgument("header", given);
     const kid = signing.kid === undefined ? {} : { kid: signing.kid };
     return { jws: signing.jws, body, header: { typ: "JWT", ...header, ...kid } };
   }
@@ -341,6 +346,11 @@ export class JWT {
     const jws = this.verifierOf(token);
     const cached = this.cachedDecode(jws, token, options, claimOptions);
     if (cached.hit !== undefined) return cached.hit;
+    if (this.serializer === jsonSerializer) {
+      // JSON is read as text: the payload is decoded where the core left it, with no copy.
+      const { header, payloadText } = jws.verifyToText(token, options);
+      return this.finishDecode(header, payloadText, options, claimOptions, cached.key);
+    }
     const { header, payload } = jws.verify(token, options);
     return this.finishDecode(header, payload, options, claimOptions, cached.key);
   }
@@ -394,7 +404,7 @@ export class JWT {
   /** Validates a verified token's claims and caches it when asked. */
   private finishDecode(
     header: Record<string, unknown>,
-    payload: Uint8Array,
+    payload: Uint8Array | string | null,
     options: DecodeOptions,
     claimOptions: ResolvedClaimOptions,
     cacheKey: string | undefined,
@@ -415,7 +425,7 @@ export class JWT {
   /** Decodes and validates the claims of a verified token. */
   private claimsOf(
     header: Record<string, unknown>,
-    payload: Uint8Array,
+    payload: Uint8Array | string | null,
     options: DecodeOptions,
     claimOptions: ResolvedClaimOptions,
   ): Record<string, unknown> {
@@ -614,10 +624,16 @@ export class JWT {
     return body;
   }
 
-  /** Bytes to claims through the serializer; a payload that is not JSON (or not UTF-8) is a typed error. */
-  private deserialize(payload: Uint8Array, what: string): unknown {
+  /**
+   * Bytes to claims through the serializer, or the text the default JSON
+   * serializer reads (null: not UTF-8); a payload that is not JSON (or not
+   * UTF-8) is a typed error.
+   */
+  private deserialize(payload: Uint8Array | string | null, what: string): unknown {
     try {
-      return this.serializer.decode(payload);
+      if (payload instanceof Uint8Array) return this.serializer.decode(payload);
+      if (payload === null) throw new TypeError("the payload is not UTF-8");
+      return JSON.parse(payload) as unknown;
     } catch (error) {
       throw new JamJWSVerificationError("ERR_PAYLOAD_INVALID", `${what} could not be decoded`, { cause: error });
     }

@@ -3,17 +3,50 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{pack, split_list, to_js_error, KeyHandle};
+use super::scratch::with_scratch;
+use super::{pack_into, to_js_error, KeyHandle};
+use crate::error::{Code, Error, Result as CoreResult};
+use crate::jam::Dialect;
 use crate::jws;
 use crate::key::Op;
 
-/// Signs `payload` under the protected header `header_json` (which the caller
-/// built with the same `alg`); returns the compact JWS.
+/// The algorithm at `index` in the algorithm table (the order
+/// ts/generated/tables.ts mirrors as `JWS_ALGORITHMS`).
+fn algorithm_at(index: u32) -> CoreResult<&'static jws::algorithms::JwsAlgorithm> {
+    jws::algorithms::ALGORITHMS
+        .get(index as usize)
+        .ok_or_else(|| Error::new(Code::InvalidArgument, "no JWS algorithm at that index"))
+}
+
+/// The allow-list a bit set names: bit i is the table's algorithm i.
+fn allowed_names(allowed: u32) -> Vec<&'static str> {
+    jws::algorithms::ALGORITHMS
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| allowed & (1u32 << index) != 0)
+        .map(|(_, algorithm)| algorithm.name)
+        .collect()
+}
+
+/// Signs: the input region holds the protected header JSON (which the caller
+/// built with the same alg, `header_len` bytes) followed by the payload
+/// (`payload_len` bytes); the output region receives the compact JWS.
 #[wasm_bindgen]
-pub fn jws_sign(key: &KeyHandle, alg: &str, header_json: &[u8], payload: &[u8]) -> Result<String, JsError> {
-    let prepared = hmac_hash(&[alg]).and_then(|hash| key.hmac_state(hash));
-    jws::compact::sign_prepared(crate::jam::Dialect::Standard, key.key(), alg, header_json, payload, prepared)
-        .map_err(to_js_error)
+pub fn jws_sign(key: &KeyHandle, alg_index: u32, header_len: u32, payload_len: u32) -> Result<u32, JsError> {
+    let total = header_len
+        .checked_add(payload_len)
+        .ok_or_else(|| to_js_error(Error::new(Code::InvalidArgument, "input too large")))?;
+    with_scratch(total, |input, out| {
+        let (header_json, payload) = input
+            .split_at_checked(header_len as usize)
+            .ok_or_else(|| Error::new(Code::InvalidArgument, "header longer than the input"))?;
+        let algorithm = algorithm_at(alg_index)?;
+        let prepared = hmac_hash(&[algorithm.name]).and_then(|hash| key.hmac_state(hash));
+        let token =
+            jws::compact::sign_prepared(Dialect::Standard, key.key(), algorithm.name, header_json, payload, prepared)?;
+        out.extend_from_slice(token.as_bytes());
+        Ok(())
+    })
 }
 
 /// The hash when every allowed alg is HMAC with the same hash.
@@ -31,42 +64,47 @@ fn hmac_hash(algs: &[&str]) -> Option<crate::hash::Sha2> {
     found
 }
 
-/// Verifies a compact JWS against the comma-separated allow-list `algs`;
-/// returns `pack(header, payload)`.
+/// Verifies the compact JWS in the input region (`token_len` bytes) against
+/// the allow-list bit set `allowed`; the output region receives
+/// `pack(header, payload)`.
 #[wasm_bindgen]
-pub fn jws_verify(key: &KeyHandle, algs: &str, token: &str, max_token_len: u32) -> Result<Vec<u8>, JsError> {
-    let allowed = split_list(algs);
-    let prepared = hmac_hash(&allowed).and_then(|hash| key.hmac_state(hash));
-    jws::compact::verify_prepared(
-        crate::jam::Dialect::Standard,
-        key.key(),
-        &allowed,
-        token.as_bytes(),
-        max_token_len as usize,
-        prepared,
-    )
-    .map(|v| pack(&v.header, &v.payload))
-    .map_err(to_js_error)
+pub fn jws_verify(key: &KeyHandle, allowed: u32, token_len: u32, max_token_len: u32) -> Result<u32, JsError> {
+    with_scratch(token_len, |token, out| {
+        let allowed = allowed_names(allowed);
+        let prepared = hmac_hash(&allowed).and_then(|hash| key.hmac_state(hash));
+        let verified = jws::compact::verify_prepared(
+            Dialect::Standard,
+            key.key(),
+            &allowed,
+            token,
+            max_token_len as usize,
+            prepared,
+        )?;
+        pack_into(out, &verified.header, &verified.payload);
+        Ok(())
+    })
 }
 
 /// Every check of `jws_verify` except the signature primitive, for the
-/// native backend. Returns one buffer: u8 index of the token's alg in the
-/// algorithm table, u32 LE signing-input length, u32 LE header length,
-/// header, u32 LE signature length, signature, payload.
+/// native and WebCrypto backends, on the token in the input region. The
+/// output region receives: u8 index of the token's alg in the algorithm
+/// table, u32 LE signing-input length, u32 LE header length, header, u32 LE
+/// signature length, signature, payload.
 #[wasm_bindgen]
-pub fn jws_verify_prepare(key: &KeyHandle, algs: &str, token: &str, max_token_len: u32) -> Result<Vec<u8>, JsError> {
-    let allowed = split_list(algs);
-    let prepared = jws::prepare(key.key(), &allowed, token.as_bytes(), max_token_len as usize).map_err(to_js_error)?;
-    let index = jws::algorithms::ALGORITHMS.iter().position(|a| core::ptr::eq(a, prepared.algorithm)).unwrap_or(0);
-    let mut out = Vec::with_capacity(13 + prepared.header.len() + prepared.signature.len() + prepared.payload.len());
-    out.push(index as u8);
-    out.extend_from_slice(&(prepared.input_len as u32).to_le_bytes());
-    out.extend_from_slice(&(prepared.header.len() as u32).to_le_bytes());
-    out.extend_from_slice(&prepared.header);
-    out.extend_from_slice(&(prepared.signature.len() as u32).to_le_bytes());
-    out.extend_from_slice(&prepared.signature);
-    out.extend_from_slice(&prepared.payload);
-    Ok(out)
+pub fn jws_verify_prepare(key: &KeyHandle, allowed: u32, token_len: u32, max_token_len: u32) -> Result<u32, JsError> {
+    with_scratch(token_len, |token, out| {
+        let prepared = jws::prepare(key.key(), &allowed_names(allowed), token, max_token_len as usize)?;
+        let index = jws::algorithms::ALGORITHMS.iter().position(|a| core::ptr::eq(a, prepared.algorithm)).unwrap_or(0);
+        out.reserve(13 + prepared.header.len() + prepared.signature.len() + prepared.payload.len());
+        out.push(index as u8);
+        out.extend_from_slice(&(prepared.input_len as u32).to_le_bytes());
+        out.extend_from_slice(&(prepared.header.len() as u32).to_le_bytes());
+        out.extend_from_slice(&prepared.header);
+        out.extend_from_slice(&(prepared.signature.len() as u32).to_le_bytes());
+        out.extend_from_slice(&prepared.signature);
+        out.extend_from_slice(&prepared.payload);
+        Ok(())
+    })
 }
 
 /// The payload bytes of a compact JWS, not verified (see

@@ -1,0 +1,55 @@
+/**
+ * The core's compact JWS calls, through its scratch regions (ts/core/scratch.ts):
+ * the text goes in with `encodeInto` and the answer is read in place, so a
+ * sign or verify makes no per-argument allocation in WebAssembly memory.
+ * Every backend reaches the core's JWS rules through these.
+ */
+import { core, type KeyHandle } from "../core/core.js";
+import { inputRegion, outputText, outputView, utf8Capacity, writeText } from "../core/scratch.js";
+import { allowListBits, type JwsAlgorithm, jwsAlgorithmIndex } from "../jws/algorithms.js";
+import { unpack } from "../jws/header.js";
+import type { VerifiedParts } from "./jws-backend.js";
+
+/** Signs `payload` (bytes, or text as UTF-8) under `headerJson` with the core; the compact JWS. */
+export function coreSign(
+  handle: KeyHandle,
+  alg: JwsAlgorithm,
+  headerJson: string,
+  payload: Uint8Array | string,
+): string {
+  const payloadCapacity = typeof payload === "string" ? utf8Capacity(payload) : payload.length;
+  const region = inputRegion(utf8Capacity(headerJson) + payloadCapacity);
+  const headerLength = writeText(region, 0, headerJson);
+  let payloadLength = payload.length;
+  if (typeof payload === "string") payloadLength = writeText(region, headerLength, payload);
+  else region.set(payload, headerLength);
+  return outputText(core().jws_sign(handle, jwsAlgorithmIndex(alg), headerLength, payloadLength));
+}
+
+/** Writes a token into the input region; the bytes written, in place. */
+function writeToken(token: string): Uint8Array {
+  const region = inputRegion(utf8Capacity(token));
+  return region.subarray(0, writeText(region, 0, token));
+}
+
+/**
+ * Verifies a compact JWS with the core: its header and payload where the
+ * core left them (valid until the next core call: see `VerifiedParts`).
+ */
+export function coreVerify(handle: KeyHandle, allowList: string, token: string, maxLength: number): VerifiedParts {
+  const length = writeToken(token).length;
+  return unpack(outputView(core().jws_verify(handle, allowListBits(allowList), length, maxLength)));
+}
+
+/** A token the core checked: the token's bytes and the core's answer (see `unpackPrepared`), both in place. */
+export interface PreparedToken {
+  token: Uint8Array;
+  prepared: Uint8Array;
+}
+
+/** Every check but the signature primitive, in place (valid until the next core call). */
+export function corePrepare(handle: KeyHandle, allowList: string, token: string, maxLength: number): PreparedToken {
+  const bytes = writeToken(token);
+  const prepared = outputView(core().jws_verify_prepare(handle, allowListBits(allowList), bytes.length, maxLength));
+  return { token: bytes, prepared };
+}
