@@ -31,7 +31,11 @@ const only = new Set(opt("only", [...JWS_ROWS, "JWE", "cache", "memory"].join(",
 const claims = { sub: "user@example.com", iss: "bench", role: "admin", scope: ["read", "write"] };
 const OURS = ["ours (native)", "ours (wasm)"];
 /** The column of the backend an instance gets by default for `alg` (what a user runs). */
-const defaultColumn = (alg) => `ours (${backend().algorithms[alg] === "native" ? "native" : "wasm"})`;
+const defaultColumn = (alg, op) => {
+  const report = backend();
+  const name = (op === "verify" ? report.verify[alg] : undefined) ?? report.algorithms[alg];
+  return `ours (${name === "native" ? "native" : "wasm"})`;
+};
 
 function nodePair(alg) {
   if (alg.startsWith("RS") || alg.startsWith("PS") || alg.startsWith("RSA")) {
@@ -193,7 +197,7 @@ async function measure(label, list, op, alg) {
   const medians = new Map(list.map((c) => [c.name, median(samples.get(c.name))]));
   const peers = list.filter((c) => !OURS.includes(c.name));
   const fastest = peers.reduce((best, c) => (medians.get(c.name) > medians.get(best.name) ? c : best), peers[0]);
-  const ours = defaultColumn(alg);
+  const ours = defaultColumn(alg, op);
   const ratio = medians.get(ours) / medians.get(fastest.name);
   const row = { label, medians, fastest: fastest.name, ratio, ours };
   rows.push(row);

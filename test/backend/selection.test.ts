@@ -23,6 +23,25 @@ describe("backend selection on Node", () => {
     }
     expect(report.algorithms["HS256"]).toBe("wasm");
     expect(report.algorithms["A256KW"]).toBe("wasm");
+    // Only EdDSA verifies elsewhere than it signs, and only under auto on Node.
+    expect(report.verify).toEqual(fromEnv === "auto" ? { EdDSA: "wasm" } : {});
+  });
+
+  test("auto verifies EdDSA in the core on Node (measured faster) and signs natively; native forces both", () => {
+    setDefaultBackend("auto");
+    const key = JWK.generate("Ed25519");
+    const auto = new JWS({ alg: "EdDSA", key });
+    expect([auto.backend, auto.verifyBackend]).toEqual(["native", "wasm"]);
+    const forced = new JWS({ alg: "EdDSA", key, backend: "native" });
+    expect([forced.backend, forced.verifyBackend]).toEqual(["native", "native"]);
+    // Each verifies what the other signed, and both refuse a changed signature.
+    const token = forced.sign("x");
+    expect(auto.verify(token).payload).toEqual(new TextEncoder().encode("x"));
+    expect(forced.verify(auto.sign("y")).payload).toEqual(new TextEncoder().encode("y"));
+    const tampered = `${token.slice(0, -2)}${token.at(-2) === "A" ? "B" : "A"}${token.slice(-1)}`;
+    for (const jws of [auto, forced]) {
+      expect(() => jws.verify(tampered)).toThrow(expect.objectContaining({ code: "ERR_SIGNATURE_INVALID" }));
+    }
   });
 
   test("setDefaultBackend changes what new instances use, not existing ones", () => {

@@ -16,7 +16,6 @@ import { corePrepare } from "./core-jws.js";
 import type { JwsBackend, VerifiedParts } from "./jws-backend.js";
 import { isWorkerd, nodeBuiltins } from "./node-crypto.js";
 import { type NativeKey, nativeKey } from "./native-keys.js";
-import { resolveBackend } from "./select.js";
 import { wasmJws } from "./wasm-jws.js";
 
 /** How node:crypto runs one JWS algorithm. */
@@ -122,13 +121,8 @@ export const nativeJws: JwsBackend = {
     const checked = corePrepare(handle, allowList, token, maxLength);
     const prepared = unpackPrepared(checked.prepared);
     const primitive = PRIMITIVES[prepared.alg];
-    if (
-      primitive === undefined ||
-      builtins === null ||
-      native === undefined ||
-      resolveBackend(prepared.alg, "native") !== "native"
-    ) {
-      // An algorithm the native backend does not run (HMAC): the core verifies.
+    if (primitive === undefined || builtins === null || native === undefined) {
+      // An algorithm the native backend does not run: the core verifies.
       return wasmJws.verify(handle, allowList, token, maxLength);
     }
     const { crypto } = builtins;

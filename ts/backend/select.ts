@@ -34,6 +34,32 @@ export const PUBLIC_KEY_JWE: readonly string[] = JWE_ALGORITHMS.filter(
  */
 const NATIVE_WHEN_AUTO: ReadonlySet<string> = new Set([...PUBLIC_KEY_JWS, ...PUBLIC_KEY_JWE]);
 
+/**
+ * Algorithms whose *verification* `auto` keeps in the core on Node although
+ * they sign natively: ring's Ed25519 verification in WebAssembly, with the
+ * core's checks, measured faster than OpenSSL's through node:crypto on Node
+ * 20 (docs/performance.md). Elsewhere (workerd, Bun, Deno) native stays.
+ */
+const CORE_VERIFIES_FASTER_ON_NODE: ReadonlySet<string> = new Set(["EdDSA"]);
+
+/** True in Node itself, not in a runtime that imitates it (workerd, Bun, Deno). */
+function isNode(): boolean {
+  const g = globalThis as {
+    process?: { versions?: { node?: unknown; bun?: unknown } };
+    Deno?: unknown;
+    navigator?: { userAgent?: string };
+  };
+  return (
+    typeof g.process?.versions?.node === "string" &&
+    g.process.versions.bun === undefined &&
+    g.Deno === undefined &&
+    g.navigator?.userAgent !== "Cloudflare-Workers"
+  );
+}
+
+/** What an instance does with a primitive: `auto` may pick a different backend per operation. */
+export type PrimitiveOperation = "sign" | "verify";
+
 /** Algorithms the native backend can run at all (forced with `backend: "native"`): HMAC too. */
 const NATIVE_CAPABLE: ReadonlySet<string> = new Set([...JWS_ALGORITHMS, ...PUBLIC_KEY_JWE]);
 
@@ -76,7 +102,11 @@ export function nativeAvailable(): boolean {
  * undefined). `native` where the runtime has no node:crypto is a
  * configuration error rather than a silent fallback.
  */
-export function resolveBackend(alg: string, choice: BackendChoice | undefined): BackendName {
+export function resolveBackend(
+  alg: string,
+  choice: BackendChoice | undefined,
+  operation: PrimitiveOperation = "sign",
+): BackendName {
   const chosen = choice ?? packageDefault;
   if (chosen === "wasm") return "wasm";
   if (chosen === "native") {
@@ -85,6 +115,7 @@ export function resolveBackend(alg: string, choice: BackendChoice | undefined): 
     }
     return NATIVE_CAPABLE.has(alg) ? "native" : "wasm";
   }
+  if (operation === "verify" && CORE_VERIFIES_FASTER_ON_NODE.has(alg) && isNode()) return "wasm";
   return nativeAvailable() && NATIVE_WHEN_AUTO.has(alg) ? "native" : "wasm";
 }
 
@@ -94,14 +125,21 @@ export interface BackendReport {
   default: BackendChoice;
   /** Whether this runtime offers node:crypto. */
   nativeAvailable: boolean;
-  /** The backend each algorithm runs on under the default choice. */
+  /** The backend each algorithm runs on under the default choice (signing, encrypting, decrypting). */
   algorithms: Record<string, BackendName>;
+  /** Where each algorithm's signatures are verified under the default choice, where that differs. */
+  verify: Record<string, BackendName>;
 }
 
 /** Says which backend each algorithm uses here, under the package default. */
 export function backendReport(algorithms: readonly string[]): BackendReport {
   const report: Record<string, BackendName> = {};
   const chosen = packageDefault === "native" && !nativeAvailable() ? "wasm" : packageDefault;
-  for (const alg of algorithms) report[alg] = resolveBackend(alg, chosen);
-  return { default: packageDefault, nativeAvailable: nativeAvailable(), algorithms: report };
+  const verify: Record<string, BackendName> = {};
+  for (const alg of algorithms) {
+    report[alg] = resolveBackend(alg, chosen);
+    const verifier = resolveBackend(alg, chosen, "verify");
+    if (verifier !== report[alg]) verify[alg] = verifier;
+  }
+  return { default: packageDefault, nativeAvailable: nativeAvailable(), algorithms: report, verify };
 }

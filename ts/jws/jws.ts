@@ -4,7 +4,13 @@
  */
 import type { JwsBackend } from "../backend/jws-backend.js";
 import { nativeJws } from "../backend/native-jws.js";
-import { type BackendChoice, type BackendName, checkBackendChoice, resolveBackend } from "../backend/select.js";
+import {
+  type BackendChoice,
+  type BackendName,
+  checkBackendChoice,
+  type PrimitiveOperation,
+  resolveBackend,
+} from "../backend/select.js";
 import { jamDialectJws, wasmJws } from "../backend/wasm-jws.js";
 import { type AsyncJwsBackend, syncAsAsync, webCryptoJws } from "../backend/webcrypto-jws.js";
 import { type AsyncBackendChoice, usesWebCrypto } from "../backend/webcrypto-select.js";
@@ -78,8 +84,8 @@ export interface VerifiedJWSText {
 
 const utf8 = new TextEncoder();
 
-function jwsBackend(alg: JwsAlgorithm, choice: BackendChoice | undefined): JwsBackend {
-  return resolveBackend(alg, choice === undefined ? undefined : checkBackendChoice(choice)) === "native"
+function jwsBackend(alg: JwsAlgorithm, choice: BackendChoice | undefined, operation: PrimitiveOperation): JwsBackend {
+  return resolveBackend(alg, choice === undefined ? undefined : checkBackendChoice(choice), operation) === "native"
     ? nativeJws
     : wasmJws;
 }
@@ -129,6 +135,8 @@ export class JWS {
   private readonly signRefusal: JamConfigurationError | undefined;
   private readonly ownsKey: boolean;
   private readonly primitives: JwsBackend;
+  /** The backend verify uses: `auto` may keep verification in the core where that measured faster. */
+  private readonly verifyPrimitives: JwsBackend;
   private readonly asyncPrimitives: AsyncJwsBackend;
   /** The JSON of `{ alg, typ: "JWT" }`, made at the first sign that uses it. */
   #jwtHeaderJson: string | undefined;
@@ -142,7 +150,8 @@ export class JWS {
     this.alg = options.alg;
     this.compat = compatOf(options.compat);
     // jam's dialect runs in the core; otherwise the backend the runtime and options choose.
-    this.primitives = this.compat === "jam" ? jamDialectJws : jwsBackend(this.alg, options.backend);
+    this.primitives = this.compat === "jam" ? jamDialectJws : jwsBackend(this.alg, options.backend, "sign");
+    this.verifyPrimitives = this.compat === "jam" ? jamDialectJws : jwsBackend(this.alg, options.backend, "verify");
     this.asyncPrimitives =
       this.compat !== "jam" && usesWebCrypto(this.alg, this.primitives.name, options.backend, options.asyncBackend)
         ? webCryptoJws(this.primitives)
@@ -170,9 +179,14 @@ export class JWS {
     this.signRefusal = refusalOf(() => core().jws_check_key(handle, this.alg, true));
   }
 
-  /** The backend this instance's primitive runs on. */
+  /** The backend this instance's primitive runs on (signing; see `verifyBackend`). */
   get backend(): BackendName {
     return this.primitives.name;
+  }
+
+  /** The backend this instance verifies on. */
+  get verifyBackend(): BackendName {
+    return this.verifyPrimitives.name;
   }
 
   /** The instance's one key; an error when it verifies with a key set or resolver. */
@@ -314,7 +328,7 @@ export class JWS {
     const { allowList, crit, extended } = this.verifyPlan(options);
     const { header, payload } = extended
       ? unpack(compactExtensions.verify(this, key, token, options))
-      : this.primitives.verify(key.handle, allowList, token, this.maxTokenLength);
+      : this.verifyPrimitives.verify(key.handle, allowList, token, this.maxTokenLength);
     return { header: parseHeader(header, crit, verificationError), payload };
   }
 

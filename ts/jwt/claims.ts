@@ -56,6 +56,8 @@ export interface ResolvedClaimOptions {
  * otherwise turn its check off.
  */
 export function resolveClaimOptions(options: unknown): ResolvedClaimOptions {
+  // No options (the common decode): the defaults, resolved once.
+  if (options === undefined || isEmptyRecord(options)) return DEFAULT_RESOLVED;
   const o = readOptions<ClaimOptions>("decode options", options);
   const out: ResolvedClaimOptions = {
     validateClaims: booleanOption("validateClaims", o.validateClaims) ?? true,
@@ -106,7 +108,7 @@ export function validateClaims(
   const o = isResolved(options) ? options : resolveClaimOptions(options);
   if (!o.validateClaims) return;
   const tolerance = o.clockTolerance;
-  const now = Math.floor((o.currentDate ?? new Date()).getTime() / 1000);
+  const now = Math.floor((o.currentDate === undefined ? Date.now() : o.currentDate.getTime()) / 1000);
 
   if (o.typ !== undefined) {
     const typ = own(header, "typ");
@@ -161,6 +163,27 @@ export function validateClaims(
 }
 
 const resolved = new WeakSet<object>();
+
+/** What `{}` resolves to; frozen, since every decode without options shares it. */
+const DEFAULT_RESOLVED: ResolvedClaimOptions = Object.freeze({
+  validateClaims: true,
+  issuer: undefined,
+  audience: undefined,
+  subject: undefined,
+  typ: undefined,
+  requiredClaims: Object.freeze([]) as readonly string[],
+  maxTokenAge: undefined,
+  clockTolerance: 0,
+  currentDate: undefined,
+});
+resolved.add(DEFAULT_RESOLVED);
+
+/** A plain `{}`: an object (not an array, a Date or bytes) with no enumerable property of its own. */
+function isEmptyRecord(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || Object.getPrototypeOf(value) !== Object.prototype) return false;
+  for (const name in value) if (Object.hasOwn(value, name)) return false;
+  return true;
+}
 
 function isResolved(options: ClaimOptions | ResolvedClaimOptions): options is ResolvedClaimOptions {
   return typeof options === "object" && options !== null && resolved.has(options);

@@ -161,6 +161,9 @@ function checkSerializer(serializer: unknown): Serializer | undefined {
   return serializer as Serializer;
 }
 
+/** `cachedDecode`'s answer when the cache does not serve a decode (shared: it is only read). */
+const NOT_CACHED: { hit?: DecodedJWT; key?: string } = Object.freeze({});
+
 /** The header a JWT is signed under when the caller adds nothing (JWS copies it, never changes it). */
 const JWT_HEADER: Readonly<Record<string, unknown>> = Object.freeze({ typ: "JWT" });
 
@@ -388,7 +391,7 @@ export class JWT {
       options.detachedPayload === undefined &&
       this.keychain === undefined;
     const cache = usable ? this.cache : undefined;
-    if (cache === undefined || typeof token !== "string" || token.length > jws.maxTokenLength) return {};
+    if (cache === undefined || typeof token !== "string" || token.length > jws.maxTokenLength) return NOT_CACHED;
     const key = cache.keyOf(token);
     const hit = cache.get(key);
     if (hit === undefined) return { key };
