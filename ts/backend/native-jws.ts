@@ -14,8 +14,8 @@ import { JWS_ALGORITHMS, type JwsAlgorithm } from "../jws/algorithms.js";
 import { readU32 } from "../jws/header.js";
 import { corePrepare } from "./core-jws.js";
 import type { JwsBackend, VerifiedParts } from "./jws-backend.js";
-import { isWorkerd, nodeBuiltins } from "./node-crypto.js";
-import { type NativeKey, nativeKey } from "./native-keys.js";
+import { nodeBuiltins } from "./node-crypto.js";
+import { type EncodedKey, type NativeKey, nativeKey } from "./native-keys.js";
 import { wasmJws } from "./wasm-jws.js";
 
 /** How node:crypto runs one JWS algorithm. */
@@ -49,8 +49,24 @@ const PRIMITIVES: Partial<Record<JwsAlgorithm, Primitive>> = {
 // RSA_PKCS1_PSS_PADDING from OpenSSL; read from node:crypto when present.
 const PSS_PADDING = 6;
 
-function keyInput(key: KeyObject | string, primitive: Primitive): SignKeyObjectInput & VerifyKeyObjectInput {
-  const input: SignKeyObjectInput & VerifyKeyObjectInput = { key: key as KeyObject };
+/** One half of a key pair as the primitive takes it: the KeyObject, and in workerd an encoded form. */
+interface KeySide {
+  readonly object: KeyObject;
+  readonly encoded: EncodedKey | undefined;
+}
+
+/**
+ * The key argument of crypto.sign / crypto.verify. Without options (Ed25519,
+ * RSA PKCS#1 v1.5) it is the bare KeyObject, which every runtime takes and
+ * which spares an object per call. With options, `{ key: KeyObject, ... }`
+ * where the runtime takes it (Node, Bun, Deno), else (workerd) the encoded
+ * key: workerd refuses a KeyObject inside an options object.
+ */
+function keyInput(side: KeySide, primitive: Primitive): KeyObject | (SignKeyObjectInput & VerifyKeyObjectInput) {
+  if (primitive.pssSalt === undefined && primitive.p1363 !== true) return side.object;
+  // The encoded forms are the PublicKeyInput / JsonWebKeyInput shapes that
+  // crypto.sign and crypto.verify take beside the same options.
+  const input = { ...(side.encoded ?? { key: side.object }) } as SignKeyObjectInput & VerifyKeyObjectInput;
   if (primitive.pssSalt !== undefined) {
     input.padding = nodeBuiltins()?.crypto.constants.RSA_PKCS1_PSS_PADDING ?? PSS_PADDING;
     input.saltLength = primitive.pssSalt;
@@ -59,20 +75,17 @@ function keyInput(key: KeyObject | string, primitive: Primitive): SignKeyObjectI
   return input;
 }
 
-/** The key as node:crypto takes it here: workerd needs PEM text. */
-function signingKey(native: NativeKey): KeyObject | string {
-  if (native.privateKey === undefined || native.privatePem === undefined) {
+/** The private half; `encoded` is present only in workerd (native-keys.ts makes it there). */
+function signingKey(native: NativeKey): KeySide {
+  if (native.privateKey === undefined) {
     throw new JamError("ERR_KEY_NOT_PRIVATE", "signing needs a private key");
   }
-  // workerd's crypto.sign refuses every private KeyObject (RSA and Ed25519
-  // too, seen in workerd 1.20261117 with nodejs_compat), and its
-  // crypto.verify fails RSA and Ed25519 signatures given a public KeyObject;
-  // both take the PEM text.
-  return isWorkerd() ? native.privatePem : native.privateKey;
+  return { object: native.privateKey, encoded: native.privateEncoded };
 }
 
-function verifyingKey(native: NativeKey): KeyObject | string {
-  return isWorkerd() ? native.publicPem : native.publicKey;
+/** The public half; `encoded` is present only in workerd. */
+function verifyingKey(native: NativeKey): KeySide {
+  return { object: native.publicKey, encoded: native.publicEncoded };
 }
 
 /** Reads the buffer `jws_verify_prepare` returns (subarrays of it: in place if it is). */

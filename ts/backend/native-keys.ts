@@ -3,18 +3,33 @@
  * export of that same key (so import rules, size bounds and consistency
  * checks are the core's), kept beside the handle and dropped with it.
  */
-import type { ECDH, KeyObject } from "node:crypto";
+import type { ECDH, JsonWebKey, KeyObject } from "node:crypto";
 import type { KeyHandle } from "../core/core.js";
-import { nodeBuiltins } from "./node-crypto.js";
+import { isWorkerd, nodeBuiltins } from "./node-crypto.js";
 
-/** The native forms of one key. PEM text is kept for runtimes (workerd) that need it. */
+/**
+ * A key encoded for a node:crypto call that also carries options. workerd
+ * (1.20261117) refuses `{ key: KeyObject, ...options }` in crypto.sign and
+ * crypto.verify, and a bare KeyObject carries no options, so there ECDSA
+ * (`dsaEncoding`) and RSA-PSS (`padding`, `saltLength`) take one of these.
+ */
+export type EncodedKey =
+  | { readonly key: Uint8Array; readonly format: "der"; readonly type: "spki" }
+  | { readonly key: JsonWebKey; readonly format: "jwk" };
+
+/** The native forms of one key. */
 export interface NativeKey {
   /** A symmetric key (HMAC); the other members are then absent. */
   readonly secretKey?: KeyObject;
   readonly publicKey: KeyObject;
   readonly privateKey: KeyObject | undefined;
-  readonly publicPem: string;
-  readonly privatePem: string | undefined;
+  /**
+   * workerd, RSA and EC only: the public key as SPKI DER (its fastest
+   * correct verify form beside options, measured against PEM and JWK).
+   */
+  readonly publicEncoded?: EncodedKey;
+  /** workerd, RSA and EC private keys only: the private key as JWK (its fastest correct sign form beside options). */
+  readonly privateEncoded?: EncodedKey;
   /** NIST-curve private keys: an OpenSSL ECDH context holding the scalar, made once. */
   readonly ecdh?: ECDH;
 }
@@ -51,15 +66,27 @@ export function nativeKey(handle: KeyHandle): NativeKey {
     ecdh.setPrivateKey(d);
     d.fill(0);
   }
+  const publicKey = crypto.createPublicKey(publicPem);
   const made: NativeKey = {
-    publicKey: crypto.createPublicKey(publicPem),
+    publicKey,
     privateKey,
-    publicPem,
-    privatePem,
     ...(ecdh === undefined ? {} : { ecdh }),
+    ...(isWorkerd() && (handle.kty === "RSA" || handle.kty === "EC") ? encodedForms(publicKey, privateKey) : {}),
   };
   keys.set(handle, made);
   return made;
+}
+
+/** The encoded forms workerd needs for calls with options, exported from the KeyObjects just made. */
+function encodedForms(publicKey: KeyObject, privateKey: KeyObject | undefined) {
+  const publicEncoded: EncodedKey = {
+    key: publicKey.export({ type: "spki", format: "der" }),
+    format: "der",
+    type: "spki",
+  };
+  if (privateKey === undefined) return { publicEncoded };
+  const privateEncoded: EncodedKey = { key: privateKey.export({ format: "jwk" }), format: "jwk" };
+  return { publicEncoded, privateEncoded };
 }
 
 /** Forgets the native key of a handle being freed. */

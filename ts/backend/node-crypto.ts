@@ -23,10 +23,32 @@ function lookup(): Builtins | null {
     const buffer = proc.getBuiltinModule("node:buffer") as typeof import("node:buffer") | undefined;
     if (typeof crypto?.sign !== "function" || typeof crypto.createPrivateKey !== "function") return null;
     if (typeof buffer?.Buffer?.from !== "function") return null;
-    return { crypto, Buffer: buffer.Buffer };
+    return { crypto: isWorkerd() ? withWorkerdPss(crypto) : crypto, Buffer: buffer.Buffer };
   } catch {
     return null;
   }
+}
+
+/**
+ * workerd's one-shot crypto.sign and crypto.verify (1.20261117) ignore
+ * `padding`: asked for RSA-PSS they sign PKCS#1 v1.5, and verify a PSS
+ * signature as PKCS#1 v1.5 (so they refuse a good PS256 token and would
+ * accept a PKCS#1 v1.5 signature under a PS256 header). Its Sign and Verify
+ * objects honour `padding` and `saltLength`, so PSS calls go through those;
+ * every other call is the runtime's own.
+ */
+function withWorkerdPss(crypto: NodeCrypto): NodeCrypto {
+  const pss = crypto.constants.RSA_PKCS1_PSS_PADDING;
+  const isPss = (key: unknown) => typeof key === "object" && key !== null && "padding" in key && key.padding === pss;
+  const sign: NodeCrypto["sign"] = (algorithm, data, key) =>
+    isPss(key) && typeof algorithm === "string"
+      ? crypto.createSign(algorithm).update(data).sign(key)
+      : crypto.sign(algorithm, data, key);
+  const verify: NodeCrypto["verify"] = (algorithm, data, key, signature) =>
+    isPss(key) && typeof algorithm === "string"
+      ? crypto.createVerify(algorithm).update(data).verify(key, signature)
+      : crypto.verify(algorithm, data, key, signature);
+  return { ...crypto, sign, verify } as NodeCrypto;
 }
 
 /** `node:crypto` and `Buffer`, or null when the runtime has no `node:crypto`. */

@@ -5,7 +5,7 @@
  * short-lived Node processes; every wait has a generous bound and nothing
  * asserts on time.
  */
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { copyFileSync, createReadStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { type AddressInfo, createServer as createNetServer } from "node:net";
@@ -229,10 +229,14 @@ function wasmModules(outdir: string): Plugin {
   };
 }
 
-/** Bundles the fixture Worker as wrangler would (its export conditions). */
-export async function bundleWorker(project: string, outdir: string): Promise<string> {
+/** Bundles the fixture Worker (or `entry`, inside the project) as wrangler would (its export conditions). */
+export async function bundleWorker(
+  project: string,
+  outdir: string,
+  entry = join(project, "worker/worker.mjs"),
+): Promise<string> {
   const result = await build({
-    entryPoints: [join(project, "worker/worker.mjs")],
+    entryPoints: [entry],
     outfile: join(outdir, "worker.js"),
     bundle: true,
     format: "esm",
@@ -259,29 +263,24 @@ async function workerdBinary(): Promise<string> {
   return typeof module.default === "string" ? module.default : module.default.default;
 }
 
+/** A running workerd: its loopback URL, what it printed, and how to stop it. */
+export interface Workerd {
+  url: string;
+  log(): string;
+  stop(): Promise<void>;
+}
+
 /**
+ * Serves the bundle in `outdir` (worker.js and jam_jose_bg.wasm) with
  * workerd from the `workerd` npm package, one module Worker, loopback only;
  * with `nodejsCompat`, the `nodejs_compat` flag (node:crypto for the native
- * backend), reporting as `name`.
+ * backend). Resolves once it answers; the caller removes `outdir`.
  */
-export function workerdRuntime(
-  project: string,
-  { name = "workerd", nodejsCompat = false }: { name?: string; nodejsCompat?: boolean } = {},
-): Runtime & { log: () => string } {
-  let child: ChildProcess | undefined;
-  let outdir: string | undefined;
-  let port = 0;
-  let output = "";
-  return {
-    name,
-    log: () => output,
-    start: async () => {
-      outdir = mkdtempSync(join(tmpdir(), "jam-jose-workerd-"));
-      await bundleWorker(project, outdir);
-      port = await freePort();
-      writeFileSync(
-        join(outdir, "config.capnp"),
-        `using Workerd = import "/workerd/workerd.capnp";
+export async function serveWorkerd(outdir: string, nodejsCompat: boolean): Promise<Workerd> {
+  const port = await freePort();
+  writeFileSync(
+    join(outdir, "config.capnp"),
+    `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [ (name = "main", worker = .worker) ],
   sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
@@ -294,42 +293,71 @@ const worker :Workerd.Worker = (
   compatibilityDate = "2025-09-01",${nodejsCompat ? '\n  compatibilityFlags = ["nodejs_compat"],' : ""}
 );
 `,
-      );
-      child = spawn(await workerdBinary(), ["serve", join(outdir, "config.capnp")], {
-        cwd: outdir,
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      child.stdout?.on("data", (chunk) => (output += chunk));
-      child.stderr?.on("data", (chunk) => (output += chunk));
-      // Ready when it answers; bounded, so a broken start fails the suite.
-      const deadline = Date.now() + 120_000;
-      for (;;) {
-        if (child.exitCode !== null) throw new Error(`workerd exited ${child.exitCode}:\n${output}`);
-        try {
-          const response = await fetch(`http://127.0.0.1:${port}/`, { method: "HEAD" });
-          await response.arrayBuffer();
-          return;
-        } catch {
-          if (Date.now() > deadline) throw new Error(`workerd did not answer on ${port}:\n${output}`);
-          await new Promise((resolve) => setTimeout(resolve, 250));
-        }
+  );
+  let output = "";
+  const child = spawn(await workerdBinary(), ["serve", join(outdir, "config.capnp")], {
+    cwd: outdir,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    }
+  };
+  // Ready when it answers; bounded, so a broken start fails the suite.
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`workerd exited ${child.exitCode}:\n${output}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/`, { method: "HEAD" });
+      await response.arrayBuffer();
+      return { url: `http://127.0.0.1:${port}/`, log: () => output, stop };
+    } catch {
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`workerd did not answer on ${port}:\n${output}`);
       }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+/**
+ * The fixture Worker in workerd (serveWorkerd); with `nodejsCompat`, the
+ * `nodejs_compat` flag, reporting as `name`.
+ */
+export function workerdRuntime(
+  project: string,
+  { name = "workerd", nodejsCompat = false }: { name?: string; nodejsCompat?: boolean } = {},
+): Runtime & { log: () => string } {
+  let served: Workerd | undefined;
+  let outdir: string | undefined;
+  return {
+    name,
+    log: () => served?.log() ?? "",
+    start: async () => {
+      outdir = mkdtempSync(join(tmpdir(), "jam-jose-workerd-"));
+      await bundleWorker(project, outdir);
+      served = await serveWorkerd(outdir, nodejsCompat);
     },
     exercise: async (incoming) => {
-      const response = await fetch(`http://127.0.0.1:${port}/?as=${name}`, {
+      if (!served) throw new Error(`${name} not started`);
+      const response = await fetch(`${served.url}?as=${name}`, {
         method: "POST",
         body: JSON.stringify(incoming),
         signal: AbortSignal.timeout(60_000),
       });
-      if (!response.ok) throw new Error(`workerd answered ${response.status}: ${await response.text()}\n${output}`);
+      if (!response.ok) {
+        throw new Error(`workerd answered ${response.status}: ${await response.text()}\n${served.log()}`);
+      }
       return (await response.json()) as Report;
     },
     stop: async () => {
-      if (child && child.exitCode === null) {
-        const exited = new Promise((resolve) => child?.once("exit", resolve));
-        child.kill("SIGTERM");
-        await exited;
-      }
+      await served?.stop();
       if (outdir) rmSync(outdir, { recursive: true, force: true });
     },
   };
