@@ -99,3 +99,45 @@ export function parseHeader(
   }
   return record;
 }
+
+/** True when every value of `header` is a string, number, boolean or null (a spread copies it whole). */
+function isFlat(header: Record<string, unknown>): boolean {
+  for (const name in header) {
+    const value = header[name];
+    if (typeof value === "object" && value !== null) return false;
+  }
+  return true;
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The last protected header one verifier parsed, kept with its exact bytes:
+ * tokens from one issuer repeat the same header, and a copy of the parsed
+ * object costs a fraction of decoding and parsing the JSON again. Only flat
+ * headers without `crit` are kept, so that each caller gets a whole copy of
+ * its own and `crit` is always processed.
+ */
+export class LastHeader {
+  #bytes: Uint8Array = new Uint8Array(0);
+  #parsed: Record<string, unknown> | undefined;
+
+  /** `parseHeader`, answered from the last header when the bytes are the same. */
+  parse(
+    bytes: Uint8Array,
+    understood: readonly string[],
+    makeError: (code: JamErrorCode, message: string) => JamError,
+  ): Record<string, unknown> {
+    if (this.#parsed !== undefined && equalBytes(this.#bytes, bytes)) return { ...this.#parsed };
+    const header = parseHeader(bytes, understood, makeError);
+    if (!Object.hasOwn(header, "crit") && isFlat(header)) {
+      this.#bytes = bytes.slice();
+      this.#parsed = { ...header };
+    }
+    return header;
+  }
+}

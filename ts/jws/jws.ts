@@ -29,7 +29,7 @@ import {
   resolveKeyAsync,
 } from "../jwk/key-selection.js";
 import { isJwsAlgorithm, type JwsAlgorithm } from "./algorithms.js";
-import { parseHeader, unpack } from "./header.js";
+import { LastHeader, unpack } from "./header.js";
 import { compactExtensions } from "./json.js";
 import {
   describeValue,
@@ -138,6 +138,8 @@ export class JWS {
   /** The backend verify uses: `auto` may keep verification in the core where that measured faster. */
   private readonly verifyPrimitives: JwsBackend;
   private readonly asyncPrimitives: AsyncJwsBackend;
+  /** The protected header verify parsed last (see LastHeader). */
+  readonly #lastHeader = new LastHeader();
   /** The JSON of `{ alg, typ: "JWT" }`, made at the first sign that uses it. */
   #jwtHeaderJson: string | undefined;
 
@@ -294,7 +296,7 @@ export class JWS {
     const { header, payload } = extended
       ? unpack(compactExtensions.verify(this, key, token, options))
       : await this.asyncPrimitives.verify(key.handle, allowList, token, this.maxTokenLength);
-    return { header: parseHeader(header, crit, verificationError), payload };
+    return { header: this.#lastHeader.parse(header, crit, verificationError), payload };
   }
 
   /** The unverified protected header, its alg already held to the allow-list (before any key is looked up). */
@@ -329,7 +331,7 @@ export class JWS {
     const { header, payload } = extended
       ? unpack(compactExtensions.verify(this, key, token, options))
       : this.verifyPrimitives.verify(key.handle, allowList, token, this.maxTokenLength);
-    return { header: parseHeader(header, crit, verificationError), payload };
+    return { header: this.#lastHeader.parse(header, crit, verificationError), payload };
   }
 
   /** The backend signAsync/verifyAsync try first ("webcrypto"), or the sync one they use. */
