@@ -5,7 +5,7 @@
  * Every backend reaches the core's JWS rules through these.
  */
 import { core, type KeyHandle } from "../core/core.js";
-import { inputRegion, outputText, outputView, utf8Capacity, writeText } from "../core/scratch.js";
+import { inputRegion, memoryView, outputText, outputView, utf8Capacity, writeText } from "../core/scratch.js";
 import { allowListBits, type JwsAlgorithm, jwsAlgorithmIndex } from "../jws/algorithms.js";
 import { unpack } from "../jws/header.js";
 import type { VerifiedParts } from "./jws-backend.js";
@@ -26,10 +26,10 @@ export function coreSign(
   return outputText(core().jws_sign(handle, jwsAlgorithmIndex(alg), headerLength, payloadLength));
 }
 
-/** Writes a token into the input region; the bytes written, in place. */
-function writeToken(token: string): Uint8Array {
+/** Writes a token into the input region; where its bytes start, and how many there are. */
+function writeToken(token: string): { at: number; length: number } {
   const region = inputRegion(utf8Capacity(token));
-  return region.subarray(0, writeText(region, 0, token));
+  return { at: region.byteOffset, length: writeText(region, 0, token) };
 }
 
 /**
@@ -37,7 +37,7 @@ function writeToken(token: string): Uint8Array {
  * core left them (valid until the next core call: see `VerifiedParts`).
  */
 export function coreVerify(handle: KeyHandle, allowList: string, token: string, maxLength: number): VerifiedParts {
-  const length = writeToken(token).length;
+  const { length } = writeToken(token);
   return unpack(outputView(core().jws_verify(handle, allowListBits(allowList), length, maxLength)));
 }
 
@@ -49,7 +49,9 @@ export interface PreparedToken {
 
 /** Every check but the signature primitive, in place (valid until the next core call). */
 export function corePrepare(handle: KeyHandle, allowList: string, token: string, maxLength: number): PreparedToken {
-  const bytes = writeToken(token);
-  const prepared = outputView(core().jws_verify_prepare(handle, allowListBits(allowList), bytes.length, maxLength));
-  return { token: bytes, prepared };
+  const { at, length } = writeToken(token);
+  const prepared = outputView(core().jws_verify_prepare(handle, allowListBits(allowList), length, maxLength));
+  // The view of the token is made after the call: the call may grow the
+  // memory, which would leave a view made before it empty.
+  return { token: memoryView(at, length), prepared };
 }

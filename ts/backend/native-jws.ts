@@ -64,6 +64,24 @@ interface KeySide {
  */
 function keyInput(side: KeySide, primitive: Primitive): KeyObject | (SignKeyObjectInput & VerifyKeyObjectInput) {
   if (primitive.pssSalt === undefined && primitive.p1363 !== true) return side.object;
+  // Made once per key and primitive: node:crypto only reads it.
+  let inputs = keyInputs.get(side.object);
+  if (inputs === undefined) {
+    inputs = new Map();
+    keyInputs.set(side.object, inputs);
+  }
+  let input = inputs.get(primitive);
+  if (input === undefined) {
+    input = keyInputWithOptions(side, primitive);
+    inputs.set(primitive, input);
+  }
+  return input;
+}
+
+/** The key inputs made so far, per KeyObject (which lives as long as its core key handle) and primitive. */
+const keyInputs = new WeakMap<KeyObject, Map<Primitive, SignKeyObjectInput & VerifyKeyObjectInput>>();
+
+function keyInputWithOptions(side: KeySide, primitive: Primitive): SignKeyObjectInput & VerifyKeyObjectInput {
   // The encoded forms are the PublicKeyInput / JsonWebKeyInput shapes that
   // crypto.sign and crypto.verify take beside the same options.
   const input = { ...(side.encoded ?? { key: side.object }) } as SignKeyObjectInput & VerifyKeyObjectInput;
@@ -88,17 +106,24 @@ function verifyingKey(native: NativeKey): KeySide {
   return { object: native.publicKey, encoded: native.publicEncoded };
 }
 
-/** Reads the buffer `jws_verify_prepare` returns (subarrays of it: in place if it is). */
+/**
+ * Reads the buffer `jws_verify_prepare` returns (crate/src/jws/compact.rs,
+ * `prepare_packed`): u8 alg index, u32 LE signing-input, header and
+ * signature lengths, then the header, the signature and the payload. The
+ * parts are subarrays of it: in place if it is.
+ */
 export function unpackPrepared(packed: Uint8Array) {
   const index = packed[0] ?? 0;
   const inputLength = readU32(packed, 1);
-  const headerLength = readU32(packed, 5);
-  const header = packed.subarray(9, 9 + headerLength);
-  const signatureLength = readU32(packed, 9 + headerLength);
-  const signatureStart = 13 + headerLength;
-  const signature = packed.subarray(signatureStart, signatureStart + signatureLength);
-  const payload = packed.subarray(signatureStart + signatureLength);
-  return { alg: JWS_ALGORITHMS[index] as JwsAlgorithm, inputLength, header, signature, payload };
+  const headerEnd = 13 + readU32(packed, 5);
+  const signatureEnd = headerEnd + readU32(packed, 9);
+  return {
+    alg: JWS_ALGORITHMS[index] as JwsAlgorithm,
+    inputLength,
+    header: packed.subarray(13, headerEnd),
+    signature: packed.subarray(headerEnd, signatureEnd),
+    payload: packed.subarray(signatureEnd),
+  };
 }
 
 export const nativeJws: JwsBackend = {

@@ -25,6 +25,11 @@ export function inputRegion(capacity: number): Uint8Array {
   return memoryBytes().subarray(at, at + capacity);
 }
 
+/** `length` bytes of the instance's memory from `at`, in place (valid until the next core call). */
+export function memoryView(at: number, length: number): Uint8Array {
+  return memoryBytes().subarray(at, at + length);
+}
+
 /** Writes `text` as UTF-8 at `offset` of `region`; returns the bytes written. */
 export function writeText(region: Uint8Array, offset: number, text: string): number {
   return encoder.encodeInto(text, offset === 0 ? region : region.subarray(offset)).written;

@@ -4,7 +4,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::scratch::with_scratch;
-use super::{pack_into, to_js_error, KeyHandle};
+use super::{to_js_error, KeyHandle};
 use crate::error::{Code, Error, Result as CoreResult};
 use crate::jam::Dialect;
 use crate::jws;
@@ -72,38 +72,25 @@ pub fn jws_verify(key: &KeyHandle, allowed: u32, token_len: u32, max_token_len: 
     with_scratch(token_len, |token, out| {
         let allowed = allowed_names(allowed);
         let prepared = hmac_hash(&allowed).and_then(|hash| key.hmac_state(hash));
-        let verified = jws::compact::verify_prepared(
+        jws::compact::verify_packed(
             Dialect::Standard,
             key.key(),
             &allowed,
             token,
             max_token_len as usize,
             prepared,
-        )?;
-        pack_into(out, &verified.header, &verified.payload);
-        Ok(())
+            out,
+        )
     })
 }
 
 /// Every check of `jws_verify` except the signature primitive, for the
 /// native and WebCrypto backends, on the token in the input region. The
-/// output region receives: u8 index of the token's alg in the algorithm
-/// table, u32 LE signing-input length, u32 LE header length, header, u32 LE
-/// signature length, signature, payload.
+/// output region receives what `jws::compact::prepare_packed` writes.
 #[wasm_bindgen]
 pub fn jws_verify_prepare(key: &KeyHandle, allowed: u32, token_len: u32, max_token_len: u32) -> Result<u32, JsError> {
     with_scratch(token_len, |token, out| {
-        let prepared = jws::prepare(key.key(), &allowed_names(allowed), token, max_token_len as usize)?;
-        let index = jws::algorithms::ALGORITHMS.iter().position(|a| core::ptr::eq(a, prepared.algorithm)).unwrap_or(0);
-        out.reserve(13 + prepared.header.len() + prepared.signature.len() + prepared.payload.len());
-        out.push(index as u8);
-        out.extend_from_slice(&(prepared.input_len as u32).to_le_bytes());
-        out.extend_from_slice(&(prepared.header.len() as u32).to_le_bytes());
-        out.extend_from_slice(&prepared.header);
-        out.extend_from_slice(&(prepared.signature.len() as u32).to_le_bytes());
-        out.extend_from_slice(&prepared.signature);
-        out.extend_from_slice(&prepared.payload);
-        Ok(())
+        jws::compact::prepare_packed(key.key(), &allowed_names(allowed), token, max_token_len as usize, out)
     })
 }
 

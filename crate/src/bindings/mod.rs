@@ -31,16 +31,10 @@ pub(crate) fn limits(max_token_len: u32, p2c_max: u32, zip_max: u32) -> crate::j
 /// header bytes, payload bytes. One copy out of WebAssembly instead of two.
 pub(crate) fn pack(header: &[u8], payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(4 + header.len() + payload.len());
-    pack_into(&mut out, header, payload);
-    out
-}
-
-/// `pack`, appended to `out`.
-pub(crate) fn pack_into(out: &mut Vec<u8>, header: &[u8], payload: &[u8]) {
-    out.reserve(4 + header.len() + payload.len());
     out.extend_from_slice(&(header.len() as u32).to_le_bytes());
     out.extend_from_slice(header);
     out.extend_from_slice(payload);
+    out
 }
 
 /// A parsed key living in WebAssembly memory. Freed (and its secrets zeroised

@@ -8,7 +8,9 @@
 //!
 //! The regions hold what crosses the boundary anyway (token text, protected
 //! headers, payloads), never key material. A region grown past `KEEP` by a
-//! rare large token is released at the next call instead of pinning memory.
+//! rare large token is released at the next call that needs less, instead of
+//! pinning memory; never during its own call, whose answer (and input, for
+//! the native backend's signing input) TypeScript reads afterwards.
 
 use core::cell::RefCell;
 
@@ -42,6 +44,11 @@ pub fn scratch_input(len: u32) -> Result<u32, JsError> {
         if len > MAX_INPUT {
             return Err(to_js_error(too_large()));
         }
+        // A region a large token grew is released here, at the next call,
+        // never right after its own call: TypeScript may still read it then.
+        if input.len() > KEEP && len <= KEEP {
+            *input = Vec::new();
+        }
         if input.len() < len {
             // try_reserve: an allocation that fails is an error, not a trap.
             input.try_reserve_exact(len - input.len()).map_err(|_| to_js_error(too_large()))?;
@@ -74,9 +81,6 @@ pub(crate) fn with_scratch(
                 Some(bytes) => operation(bytes, output),
                 None => Err(Error::new(Code::InvalidArgument, "input longer than the scratch region")),
             };
-            if input.len() > KEEP {
-                *input = Vec::new();
-            }
             result.map(|()| output.len() as u32).map_err(to_js_error)
         })
     })

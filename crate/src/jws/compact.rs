@@ -6,6 +6,8 @@
 //! and `b64`, which this path refuses: `extensions` reads RFC 7797 tokens when
 //! the caller understands `b64`).
 
+use core::ops::Range;
+
 use serde::Deserialize;
 
 use super::algorithms::{lookup, Family, JwsAlgorithm};
@@ -93,12 +95,15 @@ pub struct Verified {
     pub payload: Vec<u8>,
 }
 
-/// The members of the protected header that verification itself needs.
+/// The members of the protected header that verification itself needs,
+/// read without copies: `alg` borrows from the header unless it has escapes,
+/// and `b64` is only looked for (any present, non-null value is refused).
 #[derive(Deserialize)]
-struct HeaderForVerification {
-    alg: String,
+struct HeaderForVerification<'h> {
+    #[serde(borrow)]
+    alg: std::borrow::Cow<'h, str>,
     #[serde(default)]
-    b64: Option<serde_json::Value>,
+    b64: Option<serde::de::IgnoredAny>,
 }
 
 /// A token that passed every check short of the signature itself: what a
@@ -117,19 +122,21 @@ pub struct Prepared {
     pub payload: Vec<u8>,
 }
 
-/// A token that passed `checked`, with its payload still encoded.
+/// A token that passed `checked`: its header and signature were decoded onto
+/// the end of the caller's buffer (at these ranges), its payload not yet.
 struct Checked<'t> {
     algorithm: &'static JwsAlgorithm,
-    header: Vec<u8>,
-    signature: Vec<u8>,
+    header: Range<usize>,
+    signature: Range<usize>,
     input_len: usize,
     payload_b64: &'t [u8],
 }
 
 /// Every check `verify` makes before the primitive, in the same order:
 /// size, shape, strict base64url, header JSON, `b64`, allow-list, key fit
-/// and usage, signature shape. Returns the pieces and the raw payload segment.
-fn checked<'t>(key: &Key, allowed: &[&str], token: &'t [u8], max_len: usize) -> Result<Checked<'t>> {
+/// and usage, signature shape. Decodes the header and the signature onto the
+/// end of `buf` (one buffer for the whole answer: no allocation per part).
+fn checked<'t>(key: &Key, allowed: &[&str], token: &'t [u8], max_len: usize, buf: &mut Vec<u8>) -> Result<Checked<'t>> {
     if token.len() > max_len {
         return err(Code::TokenTooLarge, format!("token exceeds {max_len} bytes"));
     }
@@ -137,27 +144,43 @@ fn checked<'t>(key: &Key, allowed: &[&str], token: &'t [u8], max_len: usize) -> 
     if header_b64.is_empty() || signature_b64.is_empty() {
         return err(Code::TokenMalformed, "empty header or signature segment");
     }
-    let header = segment::decode(header_b64)?;
-    let parsed: HeaderForVerification = serde_json::from_slice(&header)
-        .map_err(|_| Error::new(Code::HeaderInvalid, "protected header is not a JSON object with a string alg"))?;
-    if parsed.b64.is_some() {
-        return err(Code::HeaderInvalid, "the b64 header parameter (RFC 7797) is not supported");
-    }
-    if parsed.alg == "none" {
-        return err(Code::AlgNotAllowed, "alg \"none\" is never accepted");
-    }
-    if !allowed.contains(&parsed.alg.as_str()) {
-        return err(Code::AlgNotAllowed, format!("alg {:?} is not allowed here", parsed.alg));
-    }
-    let algorithm = lookup(&parsed.alg)?;
+    let header = decoded_onto(buf, header_b64)?;
+    let algorithm = {
+        let parsed: HeaderForVerification = serde_json::from_slice(buf.get(header.clone()).unwrap_or_default())
+            .map_err(|_| Error::new(Code::HeaderInvalid, "protected header is not a JSON object with a string alg"))?;
+        if parsed.b64.is_some() {
+            return err(Code::HeaderInvalid, "the b64 header parameter (RFC 7797) is not supported");
+        }
+        if parsed.alg.as_ref() == "none" {
+            return err(Code::AlgNotAllowed, "alg \"none\" is never accepted");
+        }
+        if !allowed.contains(&parsed.alg.as_ref()) {
+            return err(Code::AlgNotAllowed, format!("alg {:?} is not allowed here", parsed.alg));
+        }
+        lookup(&parsed.alg)?
+    };
     algorithm.check_key(key, Op::Verify)?;
-    let signature = segment::decode(signature_b64)?;
-    if !shape::well_formed(algorithm, key, &signature) {
+    let signature = decoded_onto(buf, signature_b64)?;
+    if !shape::well_formed(algorithm, key, buf.get(signature.clone()).unwrap_or_default()) {
         return err(Code::SignatureInvalid, "signature verification failed");
     }
     // The signing input is the ASCII of the first two segments as received.
     let input_len = header_b64.len() + 1 + payload_b64.len();
     Ok(Checked { algorithm, header, signature, input_len, payload_b64 })
+}
+
+/// Decodes a public segment onto the end of `buf`; where it landed.
+fn decoded_onto(buf: &mut Vec<u8>, segment_b64: &[u8]) -> Result<Range<usize>> {
+    let start = buf.len();
+    segment::decode_into(segment_b64, buf)?;
+    Ok(start..buf.len())
+}
+
+/// Writes a u32 LE length at `at` of `buf` (a slot reserved earlier).
+fn put_u32(buf: &mut [u8], at: usize, value: usize) {
+    if let Some(slot) = buf.get_mut(at..at + 4) {
+        slot.copy_from_slice(&(value as u32).to_le_bytes());
+    }
 }
 
 /// Verifies a compact JWS with `key`, accepting only the algorithms in
@@ -182,19 +205,47 @@ pub fn verify_prepared(
     max_len: usize,
     prepared: Option<&hmac::Prepared>,
 ) -> Result<Verified> {
-    let Checked { algorithm, header, signature, input_len, payload_b64 } = checked(key, allowed, token, max_len)?;
+    let mut packed = Vec::new();
+    verify_packed(dialect, key, allowed, token, max_len, prepared, &mut packed)?;
+    let header_len = packed.get(..4).and_then(|b| <[u8; 4]>::try_from(b).ok()).map_or(0, u32::from_le_bytes);
+    let (header, payload) = packed
+        .get(4..)
+        .and_then(|rest| rest.split_at_checked(header_len as usize))
+        .ok_or_else(|| Error::new(Code::TokenMalformed, "truncated answer"))?;
+    Ok(Verified { header: header.to_vec(), payload: payload.to_vec() })
+}
+
+/// `verify_prepared`, appending its answer to `out` as the bindings pack it:
+/// u32 LE header length, header, payload.
+pub fn verify_packed(
+    dialect: Dialect,
+    key: &Key,
+    allowed: &[&str],
+    token: &[u8],
+    max_len: usize,
+    prepared: Option<&hmac::Prepared>,
+    out: &mut Vec<u8>,
+) -> Result<()> {
+    let start = out.len();
+    out.extend_from_slice(&[0; 4]);
+    let Checked { algorithm, header, signature: signature_at, input_len, payload_b64 } =
+        checked(key, allowed, token, max_len, out)?;
     let input = token.get(..input_len).ok_or_else(|| Error::new(Code::TokenMalformed, "truncated token"))?;
+    let signature = out.get(signature_at.clone()).unwrap_or_default();
     match prepared.filter(|p| algorithm.family == Family::Hmac(p.hash())) {
         // checked() has run check_key for Verify already.
-        Some(prepared) if !prepared.verify(input, &signature) => {
+        Some(prepared) if !prepared.verify(input, signature) => {
             return err(Code::SignatureInvalid, "signature verification failed");
         }
         Some(_) => {}
-        None => algorithm.verify_in(dialect, key, input, &signature)?,
+        None => algorithm.verify_in(dialect, key, input, signature)?,
     }
+    // The signature is not part of the answer; the payload takes its place.
+    out.truncate(signature_at.start);
     // Decode the payload only once the signature holds: forged tokens cost less.
-    let payload = segment::decode(payload_b64)?;
-    Ok(Verified { header, payload })
+    segment::decode_into(payload_b64, out)?;
+    put_u32(out, start, header.len());
+    Ok(())
 }
 
 /// Makes every check `verify` makes except the signature primitive, for a
@@ -202,9 +253,31 @@ pub fn verify_prepared(
 /// `signature` over the token's first `input_len` bytes with
 /// `algorithm` before trusting anything else in `Prepared`.
 pub fn prepare(key: &Key, allowed: &[&str], token: &[u8], max_len: usize) -> Result<Prepared> {
-    let Checked { algorithm, header, signature, input_len, payload_b64 } = checked(key, allowed, token, max_len)?;
+    let mut buf = Vec::new();
+    let Checked { algorithm, header, signature, input_len, payload_b64 } =
+        checked(key, allowed, token, max_len, &mut buf)?;
     let payload = segment::decode(payload_b64)?;
+    let header = buf.get(header).unwrap_or_default().to_vec();
+    let signature = buf.get(signature).unwrap_or_default().to_vec();
     Ok(Prepared { algorithm, header, signature, input_len, payload })
+}
+
+/// `prepare`, appending its answer to `out` in one piece: u8 index of the
+/// alg in the algorithm table, u32 LE signing-input length, u32 LE header
+/// length, u32 LE signature length, header, signature, payload.
+pub fn prepare_packed(key: &Key, allowed: &[&str], token: &[u8], max_len: usize, out: &mut Vec<u8>) -> Result<()> {
+    let start = out.len();
+    out.extend_from_slice(&[0; 13]);
+    let Checked { algorithm, header, signature, input_len, payload_b64 } = checked(key, allowed, token, max_len, out)?;
+    segment::decode_into(payload_b64, out)?;
+    let index = super::algorithms::ALGORITHMS.iter().position(|a| core::ptr::eq(a, algorithm)).unwrap_or(0);
+    if let Some(slot) = out.get_mut(start) {
+        *slot = index as u8;
+    }
+    put_u32(out, start + 1, input_len);
+    put_u32(out, start + 5, header.len());
+    put_u32(out, start + 9, signature.len());
+    Ok(())
 }
 
 /// Checks one signature: `alg` is not `none`, is on the allow-list and fits

@@ -28,6 +28,11 @@ pub fn decode(text: &[u8]) -> Result<Vec<u8>> {
     STRICT.decode(text).map_err(|_| Error::new(Code::Base64, "invalid base64url"))
 }
 
+/// `decode`, appending the bytes to `out` (which keeps what it had before).
+pub fn decode_into(text: &[u8], out: &mut Vec<u8>) -> Result<()> {
+    STRICT.decode_vec(text, out).map_err(|_| Error::new(Code::Base64, "invalid base64url"))
+}
+
 /// Appends the unpadded base64url of `bytes` (our own output, so nothing to
 /// keep constant-time) to `out`.
 pub fn encode_into(bytes: &[u8], out: &mut String) {

@@ -28,16 +28,43 @@ pub fn well_formed(algorithm: &JwsAlgorithm, key: &Key, signature: &[u8]) -> boo
     }
 }
 
-/// Raw r || s of exactly twice the curve size, each in [1, n-1]. The curve
-/// crates' `Signature::from_slice` makes exactly this check.
+/// Raw r || s of exactly twice the curve size, each in [1, n-1]. Compared
+/// as big-endian bytes against the curve order the curve crate defines (what
+/// its `Signature::from_slice` checks, at a fraction of the cost: these are
+/// public values, so no constant time is needed).
 fn ecdsa_in_range(curve: Curve, signature: &[u8]) -> bool {
-    if signature.len() != 2 * curve.size() {
+    let size = curve.size();
+    if signature.len() != 2 * size {
         return false;
     }
+    let order = curve_order(curve);
+    let (r, s) = signature.split_at(size);
+    in_one_to_order(r, order) && in_one_to_order(s, order)
+}
+
+/// 1 <= value < order, both big-endian of the same length.
+fn in_one_to_order(value: &[u8], order: &[u8]) -> bool {
+    value.iter().any(|&b| b != 0) && value < order
+}
+
+/// The group order n of `curve`, big-endian, `curve.size()` bytes long.
+fn curve_order(curve: Curve) -> &'static [u8] {
+    use elliptic_curve::Curve as _;
+    static ORDERS: std::sync::OnceLock<[Vec<u8>; 3]> = std::sync::OnceLock::new();
+    let orders = ORDERS.get_or_init(|| {
+        // The crates' orders are fixed-width integers: keep the curve's size in bytes.
+        let trimmed =
+            |bytes: &[u8], size: usize| bytes.get(bytes.len().saturating_sub(size)..).unwrap_or(bytes).to_vec();
+        [
+            trimmed(&p256::NistP256::ORDER.get().to_be_bytes(), Curve::P256.size()),
+            trimmed(&p384::NistP384::ORDER.get().to_be_bytes(), Curve::P384.size()),
+            trimmed(&p521::NistP521::ORDER.get().to_be_bytes(), Curve::P521.size()),
+        ]
+    });
     match curve {
-        Curve::P256 => p256::ecdsa::Signature::from_slice(signature).is_ok(),
-        Curve::P384 => p384::ecdsa::Signature::from_slice(signature).is_ok(),
-        Curve::P521 => p521::ecdsa::Signature::from_slice(signature).is_ok(),
+        Curve::P256 => &orders[0],
+        Curve::P384 => &orders[1],
+        Curve::P521 => &orders[2],
     }
 }
 
@@ -67,6 +94,57 @@ mod tests {
         sig[32] -= 1;
         assert!(ed25519_canonical(&sig), "S = L - 1 is accepted");
         assert!(!ed25519_canonical(&sig[..63]), "63 bytes are refused");
+    }
+
+    /// The byte comparison decides exactly as the curve crates' own check,
+    /// at the boundaries (0, 1, n-1, n, n+1, all ones) and on random values.
+    #[test]
+    fn ecdsa_range_agrees_with_the_curve_crates() {
+        fn crates(curve: Curve, sig: &[u8]) -> bool {
+            match curve {
+                Curve::P256 => p256::ecdsa::Signature::from_slice(sig).is_ok(),
+                Curve::P384 => p384::ecdsa::Signature::from_slice(sig).is_ok(),
+                Curve::P521 => p521::ecdsa::Signature::from_slice(sig).is_ok(),
+            }
+        }
+        fn plus(bytes: &[u8], delta: i8) -> Vec<u8> {
+            let mut out = bytes.to_vec();
+            for byte in out.iter_mut().rev() {
+                let (value, carry) = if delta > 0 { byte.overflowing_add(1) } else { byte.overflowing_sub(1) };
+                *byte = value;
+                if !carry {
+                    break;
+                }
+            }
+            out
+        }
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for curve in [Curve::P256, Curve::P384, Curve::P521] {
+            let size = curve.size();
+            let order = curve_order(curve).to_vec();
+            assert_eq!(order.len(), size);
+            let one = plus(&vec![0; size], 1);
+            let mut values =
+                vec![vec![0; size], one, plus(&order, -1), order.clone(), plus(&order, 1), vec![0xff; size]];
+            for _ in 0..200 {
+                let mut v = vec![0u8; size];
+                for byte in v.iter_mut() {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    *byte = state as u8;
+                }
+                values.push(v);
+            }
+            for r in &values {
+                for s in values.iter().take(8) {
+                    let sig = [r.as_slice(), s.as_slice()].concat();
+                    assert_eq!(ecdsa_in_range(curve, &sig), crates(curve, &sig), "{curve:?}");
+                    let swapped = [s.as_slice(), r.as_slice()].concat();
+                    assert_eq!(ecdsa_in_range(curve, &swapped), crates(curve, &swapped), "{curve:?}");
+                }
+            }
+        }
     }
 
     #[test]
