@@ -93,6 +93,71 @@ pub fn ring_es384_verify(public: &[u8], msg: &[u8], sig: &[u8], iters: u32) -> u
     }
     ok
 }
+// The core's ES256 verifier (crate/src/jws/p256_table.rs), compiled from the
+// same file: p256 arithmetic with per-key fixed-base tables.
+#[path = "../../../../crate/src/jws/p256_table.rs"]
+#[allow(dead_code)]
+mod p256_table;
+
+/// ES256 verify with the public point's table built once (as the core keeps
+/// it with the key) and the generator's table in the static the core uses.
+#[wasm_bindgen]
+pub struct TableEs256 { table: p256_table::PublicTable }
+
+#[wasm_bindgen]
+impl TableEs256 {
+    #[wasm_bindgen(constructor)]
+    pub fn new(public: &[u8]) -> TableEs256 {
+        TableEs256 { table: p256_table::PublicTable::from_sec1(public).unwrap() }
+    }
+    pub fn verify(&self, msg: &[u8], sig: &[u8], iters: u32) -> u32 {
+        let mut ok = 0;
+        for _ in 0..iters {
+            ok += p256_table::verify(&self.table, msg, sig) as u32;
+        }
+        ok
+    }
+}
+
+/// Other window widths (generator's, public point's), to choose the shipped ones.
+macro_rules! table_variant {
+    ($name:ident, $build:ident, $wg:literal, $wq:literal) => {
+        #[wasm_bindgen]
+        pub struct $name { g: p256_table::FixedBaseTable<$wg>, q: p256_table::FixedBaseTable<$wq> }
+        #[wasm_bindgen]
+        impl $name {
+            #[wasm_bindgen(constructor)]
+            pub fn new(public: &[u8]) -> $name {
+                let g = p256_table::FixedBaseTable::new(p256::ProjectivePoint::GENERATOR);
+                $name { g, q: p256_table::FixedBaseTable::from_sec1(public).unwrap() }
+            }
+            pub fn verify(&self, msg: &[u8], sig: &[u8], iters: u32) -> u32 {
+                let mut ok = 0;
+                for _ in 0..iters {
+                    let digest: [u8; 32] = Sha256::digest(msg).into();
+                    ok += p256_table::verify_prehash(&self.g, &self.q, &digest, sig) as u32;
+                }
+                ok
+            }
+        }
+        /// Building one public point's table of this width.
+        #[wasm_bindgen]
+        pub fn $build(public: &[u8], iters: u32) -> u32 {
+            let mut built = 0;
+            for _ in 0..iters {
+                built += p256_table::FixedBaseTable::<$wq>::from_sec1(public).is_some() as u32;
+            }
+            built
+        }
+    };
+}
+table_variant!(TableG4Q4, table_build_q4, 4, 4);
+table_variant!(TableG5Q5, table_build_q5, 5, 5);
+table_variant!(TableG6Q6, table_build_q6, 6, 6);
+table_variant!(TableG7Q5, table_build_q5b, 7, 5);
+table_variant!(TableG7Q6, table_build_q6b, 7, 6);
+table_variant!(TableG7Q7, table_build_q7, 7, 7);
+
 #[wasm_bindgen]
 pub fn rc_es256_verify(public: &[u8], msg: &[u8], sig: &[u8], iters: u32) -> u32 {
     use p256::ecdsa::signature::Verifier;
