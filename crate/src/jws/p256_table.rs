@@ -1,8 +1,7 @@
 //! ES256 verification with fixed-base tables: the public point Q's
 //! multiples are computed once per key and the generator's once per
-//! instance, so that u1*G + u2*Q is a sum of about 2 x 52 table entries
-//! (5-bit windows)
-//! and no doublings (the variable-base way costs 256 doublings per
+//! instance, so that u1*G + u2*Q is a sum of 2 x 37 table entries (7-bit
+//! signed windows) and no doublings (the variable-base way costs 256 doublings per
 //! verify). Field and point arithmetic are RustCrypto p256's own; this file
 //! only chooses which table entries to add.
 //!
@@ -21,18 +20,24 @@ use p256::elliptic_curve::sec1::FromSec1Point;
 use p256::{AffinePoint, FieldBytes, ProjectivePoint, Scalar};
 use sha2::{Digest, Sha256};
 
-/// Bits per signed digit of the public point's table (built per key).
-/// 5 bits: 52 digits in [-15, 16] cover a 256-bit scalar.
+/// Bits per signed digit of the public point's table (built per key):
+/// 37 digits in [-63, 64] cover a 256-bit scalar. Measured on wasm32
+/// (docs/performance-wasm.md), with the generator at 7 bits: 5, 6 and 7
+/// bits verify at about 4.7k, 5.2k and 5.6k per second, and a table takes
+/// about 55, 91 and 157 KiB.
 pub const PUBLIC_WINDOW: usize = 7;
-/// Bits per signed digit of the generator's table (built once per instance).
+/// Bits per signed digit of the generator's table (one per instance,
+/// 157 KiB on wasm32).
 pub const GENERATOR_WINDOW: usize = 7;
 
 /// The table kept with each P-256 public key.
 pub type PublicTable = FixedBaseTable<PUBLIC_WINDOW>;
 
 /// Verifies a key makes with ring before its table is built: a key used a
-/// few times never pays for a table (building one costs about 14 ring
-/// verifies on wasm32), and a key used often pays once.
+/// few times never pays for a table (building one costs about as much as
+/// 14 ring verifies on wasm32, 7 ms), and a key used often pays once. The
+/// generator's table is built at the BUILD_AFTER / 2-th request instead,
+/// so that no single verify pays for both.
 pub const BUILD_AFTER: u32 = 8;
 
 /// ES256 verification state kept with a P-256 key (`EcKey::verify_cache`).
@@ -50,7 +55,11 @@ impl VerifyCache {
         if let Some(table) = self.table.get() {
             return table.as_ref();
         }
-        if self.uses.fetch_add(1, Ordering::Relaxed) < BUILD_AFTER {
+        let uses = self.uses.fetch_add(1, Ordering::Relaxed);
+        if uses < BUILD_AFTER {
+            if uses == BUILD_AFTER / 2 {
+                generator_table();
+            }
             return None;
         }
         self.table.get_or_init(|| PublicTable::from_sec1(public)).as_ref()
@@ -66,8 +75,8 @@ impl VerifyCache {
 const MAX_POSITIONS: usize = 65;
 
 /// Affine multiples d * 2^(W*i) * P for every digit position i and every
-/// d in 1..=2^(W-1). For W = 5: 52 positions x 16 points = 832 points,
-/// about 55 KiB on wasm32 (68-byte points) and 60 KiB on 64-bit hosts.
+/// d in 1..=2^(W-1). For W = 7: 37 positions x 64 points = 2,368 points,
+/// 157 KiB on wasm32 (68-byte points) and 167 KiB on 64-bit hosts.
 pub struct FixedBaseTable<const W: usize> {
     points: Vec<AffinePoint>,
 }

@@ -46,6 +46,16 @@ function tableVariants(m) {
   }
   return c;
 }
+// Pieces of one table verify (SHA-256 of the message, signature parsing,
+// s^-1 variable and constant time, to_affine, one mixed addition, one doubling);
+// each counted op is 256 of the piece.
+function pieces(m) {
+  const c = {};
+  ["sha256", "sig parse", "s inv vartime", "s inv", "to_affine", "mixed add", "double"].forEach((name, k) => {
+    c[`ES256 piece ${name}`] = (i) => (m.piece_es256(k, msg, e256.sig, i), i);
+  });
+  return c;
+}
 function cases(m) {
   const r = new m.RcRsa(rsaPk8);
   const table256 = new m.TableEs256(e256.pub);
@@ -62,6 +72,7 @@ function cases(m) {
     "ES256 verify p256": (i) => m.rc_es256_verify(e256.pub, msg, e256.sig, i),
     "ES256 verify table": (i) => table256.verify(msg, e256.sig, i),
     ...(m.TableG4Q4 ? tableVariants(m) : {}),
+    ...(m.piece_es256 ? pieces(m) : {}),
     "ES384 verify ring": (i) => m.ring_es384_verify(e384.pub, msg, e384.sig, i),
     "ES384 verify p384": (i) => m.rc_es384_verify(e384.pub, msg, e384.sig, i),
     "ES256 sign ring": (i) => m.ring_es256_sign(e256.pk8, msg, i),

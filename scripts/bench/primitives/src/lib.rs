@@ -276,3 +276,28 @@ impl RcRsa {
         ok
     }
 }
+
+/// Pieces of one table verify, to see where its time goes (256 pieces per counted op).
+#[wasm_bindgen]
+pub fn piece_es256(which: u32, msg: &[u8], sig: &[u8], iters: u32) -> u32 {
+    use p256::elliptic_curve::group::{Curve as _, Group as _};
+    use p256::elliptic_curve::point::AffineCoordinates;
+    let s = p256::ecdsa::Signature::from_slice(sig).unwrap();
+    let (r, sc) = s.split_scalars();
+    let mut acc = p256::ProjectivePoint::GENERATOR * *r;
+    let aff = (p256::ProjectivePoint::GENERATOR * *sc).to_affine();
+    let mut n = 0u32;
+    // 256 pieces per counted op: the set-up above would swamp one.
+    for _ in 0..iters * 256 {
+        match which {
+            0 => n += Sha256::digest(msg)[0] as u32,
+            1 => n += p256::ecdsa::Signature::from_slice(sig).is_ok() as u32,
+            2 => n += bool::from(sc.invert_vartime().is_some()) as u32,
+            3 => n += bool::from(sc.invert().is_some()) as u32,
+            4 => n += acc.to_affine().x()[0] as u32,
+            5 => { acc += &aff; n += 1 }
+            _ => { acc = acc.double(); n += 1 }
+        }
+    }
+    n
+}
