@@ -37,8 +37,8 @@ pub type PublicTable = FixedBaseTable<PUBLIC_WINDOW>;
 /// Verifies a key makes with ring before its table is built: a key used a
 /// few times never pays for a table (building one costs about as much as
 /// 14 ring verifies on wasm32, 7 ms), and a key used often pays once. The
-/// generator's table is built at the BUILD_AFTER / 2-th request instead,
-/// so that no single verify pays for both.
+/// generator's table is built at a key's BUILD_AFTER / 2 + 1-th request
+/// instead, so that no single verify pays for both.
 pub const BUILD_AFTER: u32 = 8;
 
 /// ES256 verification state kept with a P-256 key (`EcKey::verify_cache`).
@@ -141,7 +141,8 @@ impl<const W: usize> FixedBaseTable<W> {
     }
 }
 
-/// The generator's table, built at the first ES256 verify of the instance.
+/// The generator's table, built once per instance when first needed
+/// (`VerifyCache::table` asks for it at a key's BUILD_AFTER / 2 + 1-th verify).
 fn generator_table() -> &'static FixedBaseTable<GENERATOR_WINDOW> {
     static TABLE: OnceLock<FixedBaseTable<GENERATOR_WINDOW>> = OnceLock::new();
     TABLE.get_or_init(|| FixedBaseTable::new(ProjectivePoint::GENERATOR))
