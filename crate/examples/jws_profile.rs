@@ -1,6 +1,8 @@
 //! A fixed workload for instruction-count profiles of the core's JWS paths
 //! (valgrind --tool=callgrind; see docs/performance.md):
-//! `cargo run --release --example jws_profile -- <hs256-sign|hs256-verify|prepare-rs256> [iterations]`.
+//! `cargo run --release --example jws_profile -- <hs256-sign|hs256-verify|prepare-rs256|es256-verify> [iterations]`.
+//! es256-verify verifies one token `iterations` times with the public half of
+//! tests/data/keys/ec-P-256.pkcs8.pem (per-key state is built at the first verify).
 
 // A profiling program: a failure is a bug to see at once, not an error to handle.
 #![allow(clippy::expect_used, clippy::panic, clippy::print_stdout)]
@@ -34,6 +36,16 @@ fn main() {
             let token = jws::sign(&rsa, "RS256", header, payload).expect("sign");
             for _ in 0..iterations {
                 checksum += jws::prepare(&rsa, &["RS256"], token.as_bytes(), 1 << 18).expect("prepare").payload.len();
+            }
+        }
+        "es256-verify" => {
+            let pem = include_str!("../tests/data/keys/ec-P-256.pkcs8.pem");
+            let private = key::parse_pem(pem, None).expect("key");
+            let public = private.public_key().expect("public key");
+            let header = br#"{"alg":"ES256","typ":"JWT"}"#;
+            let token = jws::sign(&private, "ES256", header, payload).expect("sign");
+            for _ in 0..iterations {
+                checksum += jws::verify(&public, &["ES256"], token.as_bytes(), 1 << 18).expect("verify").payload.len();
             }
         }
         other => panic!("unknown workload {other}"),

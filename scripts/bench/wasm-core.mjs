@@ -5,6 +5,7 @@
 // (process.cpuUsage, so a busy machine skews less than wall time would).
 // A program, not a test. Run after `npm run build`:
 //   node scripts/bench/wasm-core.mjs --baseline /tmp/dist-before [--rounds 7] [--ms 200] [--only RS256,ES256]
+// Both builds run on the wasm backend (`backend: "wasm"`; the Node default is native for RSA/EC/EdDSA).
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -54,8 +55,8 @@ for (const alg of only) {
   const privatePem = pair.privateKey.export({ type: "pkcs8", format: "pem" });
   const publicPem = pair.publicKey.export({ type: "spki", format: "pem" });
   const ops = builds.map(([, lib]) => {
-    const signer = new lib.JWS({ alg, key: privatePem });
-    const verifier = new lib.JWS({ alg, key: publicPem });
+    const signer = new lib.JWS({ alg, key: privatePem, backend: "wasm" });
+    const verifier = new lib.JWS({ alg, key: publicPem, backend: "wasm" });
     const token = signer.sign(payload);
     verifier.verify(token);
     return { sign: () => signer.sign(payload), verify: () => verifier.verify(token) };

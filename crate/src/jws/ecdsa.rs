@@ -1,12 +1,14 @@
-//! ES256 with ring; ES384 and ES512 with RustCrypto's p384 and p521 (ring
+//! ES256 signing with ring; ES256 verification with ring for a key's first
+//! few verifies and then with the key's precomputed table (p256_table.rs);
+//! ES384 and ES512 with RustCrypto's p384 and p521 (ring
 //! has no P-521, and on wasm32 p384 signs about 3.5x and verifies about
 //! 1.9x faster than ring; docs/performance-wasm.md). Signatures are JOSE's
 //! fixed-length r || s; a signature of any other length, or with r or s
 //! outside [1, n-1], is refused.
 
 use ring::rand::SystemRandom;
-use ring::signature::{self, UnparsedPublicKey};
 
+use super::p256_table;
 use crate::error::{err, Code, Error, Result};
 use crate::key::{Curve, EcKey, EcSigner};
 
@@ -37,9 +39,15 @@ pub fn verify(key: &EcKey, input: &[u8], sig: &[u8]) -> bool {
         return false;
     }
     match key.curve {
-        Curve::P256 => {
-            UnparsedPublicKey::new(&signature::ECDSA_P256_SHA256_FIXED, &key.public).verify(input, sig).is_ok()
-        }
+        // A key's first verifies go to ring; then the key's table is built
+        // and p256_table verifies (docs/performance-wasm.md). Both take
+        // exactly r || s with r, s in [1, n-1] and accept high S.
+        Curve::P256 => match key.verify_cache.table(&key.public) {
+            Some(table) => p256_table::verify(table, input, sig),
+            None => ring::signature::UnparsedPublicKey::new(&ring::signature::ECDSA_P256_SHA256_FIXED, &key.public)
+                .verify(input, sig)
+                .is_ok(),
+        },
         Curve::P384 => verify_p384(&key.public, input, sig),
         Curve::P521 => verify_p521(&key.public, input, sig),
     }
@@ -72,6 +80,7 @@ fn verify_p521(public: &[u8], input: &[u8], sig: &[u8]) -> bool {
 mod tests {
     use super::*;
     use crate::key::{parse_pem, Material};
+    use ring::signature::{self, UnparsedPublicKey};
 
     fn key(curve: &str) -> EcKey {
         let path = format!("{}/tests/data/keys/ec-{curve}.pkcs8.pem", env!("CARGO_MANIFEST_DIR"));
@@ -79,6 +88,28 @@ mod tests {
             Material::Ec(k) => k,
             _ => unreachable!("an EC key"),
         }
+    }
+
+    #[test]
+    fn p256_verdicts_do_not_change_when_the_key_switches_from_ring_to_its_table() {
+        let private = key("P-256");
+        let public = EcKey::from_public_point(Curve::P256, &private.public).unwrap();
+        let sig = sign(&private, b"payload").unwrap();
+        let mut tampered = sig.clone();
+        tampered[40] ^= 4;
+        for round in 0..2 * super::p256_table::BUILD_AFTER {
+            // Three verifies per round reach the cache (a 63-byte signature
+            // is refused before); the one after BUILD_AFTER builds the table.
+            let calls = 3 * round;
+            assert_eq!(public.verify_cache.is_built(), calls > super::p256_table::BUILD_AFTER, "round {round}");
+            assert!(verify(&public, b"payload", &sig));
+            assert!(!verify(&public, b"payloaD", &sig));
+            assert!(!verify(&public, b"payload", &tampered));
+            assert!(!verify(&public, b"payload", &sig[..63]));
+        }
+        assert!(public.verify_cache.is_built());
+        // The private key's own verify goes through the same path.
+        assert!(verify(&private, b"payload", &sig));
     }
 
     #[test]

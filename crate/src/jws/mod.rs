@@ -8,6 +8,7 @@ mod eddsa;
 pub mod extensions;
 pub mod hmac;
 pub mod json;
+pub(crate) mod p256_table;
 mod rsa;
 pub mod segment;
 pub mod shape;

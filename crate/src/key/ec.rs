@@ -115,7 +115,13 @@ fn signer(curve: Curve, d: &[u8], public: &[u8]) -> Result<EcSigner> {
 impl EcKey {
     /// A public key from a SEC1 point, validated to lie on the curve.
     pub fn from_public_point(curve: Curve, sec1: &[u8]) -> Result<EcKey> {
-        Ok(EcKey { curve, public: validate_point(curve, sec1)?, secret: None, signer: None })
+        Ok(EcKey {
+            curve,
+            public: validate_point(curve, sec1)?,
+            secret: None,
+            signer: None,
+            verify_cache: Default::default(),
+        })
     }
 
     /// A private key from its big-endian scalar (exactly `curve.size()`
@@ -135,7 +141,13 @@ impl EcKey {
             }
         }
         let signer = signer(curve, d, &derived)?;
-        Ok(EcKey { curve, public: derived, secret: Some(Zeroizing::new(d.to_vec())), signer: Some(signer) })
+        Ok(EcKey {
+            curve,
+            public: derived,
+            secret: Some(Zeroizing::new(d.to_vec())),
+            signer: Some(signer),
+            verify_cache: Default::default(),
+        })
     }
 
     /// The big-endian affine x coordinate.

@@ -215,9 +215,13 @@ impl Key {
             Material::Rsa(rsa) => {
                 Material::Rsa(RsaKey { public: rsa.public.clone(), n: rsa.n.clone(), e: rsa.e.clone(), private: None })
             }
-            Material::Ec(ec) => {
-                Material::Ec(EcKey { curve: ec.curve, public: ec.public.clone(), secret: None, signer: None })
-            }
+            Material::Ec(ec) => Material::Ec(EcKey {
+                curve: ec.curve,
+                public: ec.public.clone(),
+                secret: None,
+                signer: None,
+                verify_cache: Default::default(),
+            }),
             Material::Okp(okp) => {
                 Material::Okp(OkpKey { curve: okp.curve, public: okp.public, secret: None, signer: None })
             }

@@ -88,6 +88,10 @@ pub struct EcKey {
     /// Big-endian scalar of exactly `curve.size()` bytes.
     pub secret: Option<Zeroizing<Vec<u8>>>,
     pub signer: Option<EcSigner>,
+    /// P-256 only: the public point's table for ES256 verification, built
+    /// once the key has verified a few times (crate/src/jws/p256_table.rs;
+    /// 157 KiB on wasm32).
+    pub verify_cache: crate::jws::p256_table::VerifyCache,
 }
 
 /// An OKP key (RFC 8037).

@@ -28,8 +28,45 @@ const edPub = Buffer.from(ed.publicKey.export({ format: "jwk" }).x, "base64url")
 const edSig = crypto.sign(null, msg, ed.privateKey);
 const e = Buffer.from([1, 0, 1]);
 const only = (process.env.ONLY || "").split(",").filter(Boolean);
+// Window widths (generator, public point) of the table verifier; "build" is
+// one public point's table, what the first verify with a key pays.
+function tableVariants(m) {
+  const c = {};
+  for (const [wg, wq, build] of [
+    [4, 4, "table_build_q4"],
+    [5, 5, "table_build_q5"],
+    [6, 6, "table_build_q6"],
+    [7, 5, null],
+    [7, 6, null],
+    [7, 7, "table_build_q7"],
+  ]) {
+    const t = new m[`TableG${wg}Q${wq}`](e256.pub);
+    c[`ES256 verify G${wg}Q${wq}`] = (i) => t.verify(msg, e256.sig, i);
+    if (build) c[`ES256 build Q${wq}`] = (i) => m[build](e256.pub, i);
+  }
+  if (m.TableP256G) {
+    const t = new m.TableP256G(e256.pub);
+    c["ES256 verify Gp256Q7"] = (i) => t.verify(msg, e256.sig, i);
+  }
+  return c;
+}
+// Pieces of one table verify (SHA-256 of the message, signature parsing,
+// s^-1 variable and constant time, to_affine, one mixed addition, one doubling);
+// each counted op is 256 of the piece plus the set-up, which "none" times alone.
+function pieces(m) {
+  const c = {};
+  ["sha256", "sig parse", "s inv vartime", "s inv", "to_affine", "mixed add", "double", "none"].forEach((name, k) => {
+    // Returns the count asked for, so that the "verify must succeed" check passes.
+    c[`ES256 piece ${name}`] = (i) => {
+      m.piece_es256(k, msg, e256.sig, i);
+      return i;
+    };
+  });
+  return c;
+}
 function cases(m) {
   const r = new m.RcRsa(rsaPk8);
+  const table256 = new m.TableEs256(e256.pub);
   const c = {
     "RS256 verify ring": (i) => m.ring_rs256_verify(jwkN, e, msg, rsSig, i),
     "RS256 verify rsa": (i) => r.rc_verify(msg, rsSig, i),
@@ -41,6 +78,9 @@ function cases(m) {
     "RS256 sign rsa": (i) => r.rc_sign(msg, i),
     "ES256 verify ring": (i) => m.ring_es256_verify(e256.pub, msg, e256.sig, i),
     "ES256 verify p256": (i) => m.rc_es256_verify(e256.pub, msg, e256.sig, i),
+    "ES256 verify table": (i) => table256.verify(msg, e256.sig, i),
+    ...(m.TableG4Q4 ? tableVariants(m) : {}),
+    ...(m.piece_es256 ? pieces(m) : {}),
     "ES384 verify ring": (i) => m.ring_es384_verify(e384.pub, msg, e384.sig, i),
     "ES384 verify p384": (i) => m.rc_es384_verify(e384.pub, msg, e384.sig, i),
     "ES256 sign ring": (i) => m.ring_es256_sign(e256.pk8, msg, i),

@@ -93,6 +93,71 @@ pub fn ring_es384_verify(public: &[u8], msg: &[u8], sig: &[u8], iters: u32) -> u
     }
     ok
 }
+// The core's ES256 verifier (crate/src/jws/p256_table.rs), compiled from the
+// same file: p256 arithmetic with per-key fixed-base tables.
+#[path = "../../../../crate/src/jws/p256_table.rs"]
+#[allow(dead_code)]
+mod p256_table;
+
+/// ES256 verify with the public point's table built once (as the core keeps
+/// it with the key) and the generator's table in the static the core uses.
+#[wasm_bindgen]
+pub struct TableEs256 { table: p256_table::PublicTable }
+
+#[wasm_bindgen]
+impl TableEs256 {
+    #[wasm_bindgen(constructor)]
+    pub fn new(public: &[u8]) -> TableEs256 {
+        TableEs256 { table: p256_table::PublicTable::from_sec1(public).unwrap() }
+    }
+    pub fn verify(&self, msg: &[u8], sig: &[u8], iters: u32) -> u32 {
+        let mut ok = 0;
+        for _ in 0..iters {
+            ok += p256_table::verify(&self.table, msg, sig) as u32;
+        }
+        ok
+    }
+}
+
+/// Other window widths (generator's, public point's), to choose the shipped ones.
+macro_rules! table_variant {
+    ($name:ident, $build:ident, $wg:literal, $wq:literal) => {
+        #[wasm_bindgen]
+        pub struct $name { g: p256_table::FixedBaseTable<$wg>, q: p256_table::FixedBaseTable<$wq> }
+        #[wasm_bindgen]
+        impl $name {
+            #[wasm_bindgen(constructor)]
+            pub fn new(public: &[u8]) -> $name {
+                let g = p256_table::FixedBaseTable::new(p256::ProjectivePoint::GENERATOR);
+                $name { g, q: p256_table::FixedBaseTable::from_sec1(public).unwrap() }
+            }
+            pub fn verify(&self, msg: &[u8], sig: &[u8], iters: u32) -> u32 {
+                let mut ok = 0;
+                for _ in 0..iters {
+                    let digest: [u8; 32] = Sha256::digest(msg).into();
+                    ok += p256_table::verify_prehash(&self.g, &self.q, &digest, sig) as u32;
+                }
+                ok
+            }
+        }
+        /// Building one public point's table of this width.
+        #[wasm_bindgen]
+        pub fn $build(public: &[u8], iters: u32) -> u32 {
+            let mut built = 0;
+            for _ in 0..iters {
+                built += p256_table::FixedBaseTable::<$wq>::from_sec1(public).is_some() as u32;
+            }
+            built
+        }
+    };
+}
+table_variant!(TableG4Q4, table_build_q4, 4, 4);
+table_variant!(TableG5Q5, table_build_q5, 5, 5);
+table_variant!(TableG6Q6, table_build_q6, 6, 6);
+table_variant!(TableG7Q5, table_build_q5b, 7, 5);
+table_variant!(TableG7Q6, table_build_q6b, 7, 6);
+table_variant!(TableG7Q7, table_build_q7, 7, 7);
+
 #[wasm_bindgen]
 pub fn rc_es256_verify(public: &[u8], msg: &[u8], sig: &[u8], iters: u32) -> u32 {
     use p256::ecdsa::signature::Verifier;
@@ -207,6 +272,63 @@ impl RcRsa {
             let h = Sha256::digest(msg);
             let em = public_op_vartime(&self.public, sig).unwrap();
             ok += (em[em.len() - 32..] == h[..]) as u32;
+        }
+        ok
+    }
+}
+
+/// Pieces of one table verify, to see where its time goes (256 pieces per counted op).
+#[wasm_bindgen]
+pub fn piece_es256(which: u32, msg: &[u8], sig: &[u8], iters: u32) -> u32 {
+    use p256::elliptic_curve::group::{Curve as _, Group as _};
+    use p256::elliptic_curve::point::AffineCoordinates;
+    let s = p256::ecdsa::Signature::from_slice(sig).unwrap();
+    let (r, sc) = s.split_scalars();
+    let mut acc = p256::ProjectivePoint::GENERATOR * *r;
+    let aff = (p256::ProjectivePoint::GENERATOR * *sc).to_affine();
+    let mut n = 0u32;
+    // 256 pieces per counted op: the set-up above would swamp one.
+    for _ in 0..iters * 256 {
+        match which {
+            0 => n += Sha256::digest(msg)[0] as u32,
+            1 => n += p256::ecdsa::Signature::from_slice(sig).is_ok() as u32,
+            2 => n += bool::from(sc.invert_vartime().is_some()) as u32,
+            3 => n += bool::from(sc.invert().is_some()) as u32,
+            4 => n += acc.to_affine().x()[0] as u32,
+            5 => { acc += &aff; n += 1 }
+            6 => { acc = acc.double(); n += 1 }
+            _ => n += 1,
+        }
+    }
+    n
+}
+
+/// The key's 7-bit table for u2*Q, and p256's own generator multiplication
+/// (its lazily built basepoint table, variable time) for u1*G.
+#[wasm_bindgen]
+pub struct TableP256G { q: p256_table::PublicTable }
+
+#[wasm_bindgen]
+impl TableP256G {
+    #[wasm_bindgen(constructor)]
+    pub fn new(public: &[u8]) -> TableP256G {
+        TableP256G { q: p256_table::PublicTable::from_sec1(public).unwrap() }
+    }
+    pub fn verify(&self, msg: &[u8], sig: &[u8], iters: u32) -> u32 {
+        use p256::elliptic_curve::group::{Curve as _, Group as _};
+        use p256::elliptic_curve::ops::{MulByGeneratorVartime, Reduce};
+        use p256::elliptic_curve::point::AffineCoordinates;
+        use p256::{FieldBytes, ProjectivePoint, Scalar};
+        let mut ok = 0;
+        for _ in 0..iters {
+            let digest: [u8; 32] = Sha256::digest(msg).into();
+            let (r, s) = p256::ecdsa::Signature::from_slice(sig).unwrap().split_scalars();
+            let e = <Scalar as Reduce<FieldBytes>>::reduce(&FieldBytes::from(digest));
+            let w: Scalar = Option::from(s.invert_vartime()).unwrap();
+            let mut sum = ProjectivePoint::mul_by_generator_vartime(&(e * w));
+            self.q.add_multiple(&mut sum, &(*r * w));
+            let x = <Scalar as Reduce<FieldBytes>>::reduce(&sum.to_affine().x());
+            ok += (!bool::from(sum.is_identity()) && x == *r) as u32;
         }
         ok
     }
