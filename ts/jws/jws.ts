@@ -124,6 +124,13 @@ function isJwtTypOnly(header: Record<string, unknown>): boolean {
   return true;
 }
 
+/** What a verify call checks beyond the token: the allow-list, the understood crit names, RFC 7797. */
+interface VerifyPlan {
+  readonly allowList: string;
+  readonly crit: readonly string[];
+  readonly extended: boolean;
+}
+
 export class JWS {
   readonly alg: JwsAlgorithm;
   /** Where verify finds its key per token, when the instance has a key set or resolver instead of one key. */
@@ -140,6 +147,8 @@ export class JWS {
   private readonly asyncPrimitives: AsyncJwsBackend;
   /** The protected header verify parsed last (see LastHeader). */
   readonly #lastHeader = new LastHeader();
+  /** The verify plan of a call without algorithms, crit or detached payload. */
+  #defaultPlan: VerifyPlan | undefined;
   /** The JSON of `{ alg, typ: "JWT" }`, made at the first sign that uses it. */
   #jwtHeaderJson: string | undefined;
 
@@ -319,8 +328,12 @@ export class JWS {
   }
 
   /** The allow-list, the understood crit names, and whether RFC 7797 (b64, detached) applies. */
-  private verifyPlan(options: JWSVerifyOptions): { allowList: string; crit: readonly string[]; extended: boolean } {
-    // The common case (the instance's own alg) needs no list building per token.
+  private verifyPlan(options: JWSVerifyOptions): VerifyPlan {
+    // The common case (the instance's own alg, no crit, no detached payload) is one plan, made once.
+    if (options.algorithms === undefined && options.crit === undefined && options.detachedPayload === undefined) {
+      this.#defaultPlan ??= Object.freeze({ allowList: this.alg, crit: Object.freeze([]), extended: false });
+      return this.#defaultPlan;
+    }
     const allowList = options.algorithms === undefined ? this.alg : allowListOf(options.algorithms);
     const crit = stringListOption("crit", options.crit) ?? [];
     return { allowList, crit, extended: options.detachedPayload !== undefined || crit.includes("b64") };

@@ -60,9 +60,17 @@ pub fn sign_prepared(
 
 /// Splits a compact JWS into its three segments.
 pub(crate) fn segments(token: &[u8]) -> Result<[&[u8]; 3]> {
-    let mut parts = token.split(|&b| b == b'.');
-    match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(header), Some(payload), Some(signature), None) => Ok([header, payload, signature]),
+    // memchr finds the dots with SIMD (simd128 in wasm): a byte-by-byte
+    // split was a twentieth of an HS256 verification.
+    let mut dots = memchr::memchr_iter(b'.', token);
+    let pieces = match (dots.next(), dots.next(), dots.next()) {
+        (Some(first), Some(second), None) => {
+            (token.get(..first), token.get(first + 1..second), token.get(second + 1..))
+        }
+        _ => (None, None, None),
+    };
+    match pieces {
+        (Some(header), Some(payload), Some(signature)) => Ok([header, payload, signature]),
         _ => err(Code::TokenMalformed, "a compact JWS has exactly three segments"),
     }
 }
