@@ -7,14 +7,13 @@
 // bench-workers.mjs: ops per CPU second of the workerd process, median of
 // interleaved rounds. A program, not a test; docs/runtimes.md quotes it.
 //   node scripts/bench-key-forms.mjs [--rounds 3] [--ms 200]
-import { spawn } from "node:child_process";
 import * as nc from "node:crypto";
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { fmt, machine, measure, option } from "./bench/measure.mjs";
+import { serveWorkerd } from "./bench/workerd.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rounds = Number(option("rounds", 3));
@@ -51,43 +50,8 @@ for (const [alg, spec] of Object.entries(KEYS)) {
 
 const outdir = mkdtempSync(join(tmpdir(), "jam-jose-key-forms-"));
 copyFileSync(join(here, "bench/key-forms-worker.mjs"), join(outdir, "worker.js"));
-const port = await new Promise((resolve, reject) => {
-  const probe = createServer();
-  probe.once("error", reject);
-  probe.listen(0, "127.0.0.1", () => {
-    const { port: p } = probe.address();
-    probe.close(() => resolve(p));
-  });
-});
-writeFileSync(
-  join(outdir, "config.capnp"),
-  `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
-);
-const worker :Workerd.Worker = (
-  modules = [ (name = "worker.js", esModule = embed "worker.js") ],
-  compatibilityDate = "2026-08-04",
-);
-`,
-);
-const workerdModule = await import("workerd");
-const binary = typeof workerdModule.default === "string" ? workerdModule.default : workerdModule.default.default;
-const version = (await import("workerd/package.json", { with: { type: "json" } })).default.version;
-let output = "";
-const child = spawn(binary, ["serve", join(outdir, "config.capnp")], {
-  cwd: outdir,
-  stdio: ["ignore", "pipe", "pipe"],
-});
-child.stdout.on("data", (chunk) => (output += chunk));
-child.stderr.on("data", (chunk) => (output += chunk));
-const url = `http://127.0.0.1:${port}/`;
-async function call(body) {
-  const response = await fetch(url, { method: "POST", body: JSON.stringify(body) });
-  if (!response.ok) throw new Error(`workerd answered ${response.status}: ${await response.text()}\n${output}`);
-  return response.json();
-}
+const workerd = await serveWorkerd(outdir);
+const call = (body) => workerd.call(body);
 
 /** One line per form: correct or what went wrong. */
 function verdict(alg, result) {
@@ -111,16 +75,6 @@ function verdict(alg, result) {
 }
 
 try {
-  for (const deadline = Date.now() + 120_000; ; ) {
-    if (child.exitCode !== null) throw new Error(`workerd exited ${child.exitCode}:\n${output}`);
-    try {
-      await (await fetch(url)).arrayBuffer();
-      break;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
   const report = await call({ setup: { message: message.toString("base64"), keys } });
   const verdicts = Object.fromEntries(Object.entries(report).map(([row, r]) => [row, verdict(row.split(" ")[0], r)]));
   const rows = Object.keys(report).filter((row) => verdicts[row].ok);
@@ -129,12 +83,12 @@ try {
     columns: ["ops/s"],
     cells: { "ops/s": rows },
     run: (op, _column, n) => call({ op, n }),
-    pids: () => [child.pid],
+    pids: () => [workerd.pid],
     rounds,
     sliceMs,
     log: (line) => process.stderr.write(`${line}\n`),
   });
-  console.log(`workerd ${version} (nodejs_compat), ${machine()}, node ${process.version}`);
+  console.log(`workerd ${workerd.version} (nodejs_compat), ${machine()}, node ${process.version}`);
   console.log(`ops per CPU second of the workerd process, median of ${rounds} interleaved rounds of ~${sliceMs} ms\n`);
   console.log("| operation, key form | correct? | ops/s |\n|---|---|---:|");
   for (const row of Object.keys(report)) {
@@ -144,6 +98,6 @@ try {
     );
   }
 } finally {
-  child.kill("SIGTERM");
+  workerd.stop();
   rmSync(outdir, { recursive: true, force: true });
 }

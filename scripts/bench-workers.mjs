@@ -4,15 +4,14 @@
 // over interleaved rounds. A program, not a test. Run after `npm run build`:
 //   node scripts/bench-workers.mjs [--rounds 5] [--ms 300] [--only "RS256 verify,ES256 verify"] [--dist dir]
 // --dist times another build of the package (e.g. a copy of an older dist/).
-import { spawn } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { ROWS } from "./bench/rows.mjs";
 import { machine, measure, option, table } from "./bench/measure.mjs";
+import { serveWorkerd } from "./bench/workerd.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rounds = Number(option("rounds", 5));
@@ -49,72 +48,22 @@ await build({
   ],
 });
 
-const port = await new Promise((resolve, reject) => {
-  const probe = createServer();
-  probe.once("error", reject);
-  probe.listen(0, "127.0.0.1", () => {
-    const { port: p } = probe.address();
-    probe.close(() => resolve(p));
-  });
-});
-writeFileSync(
-  join(outdir, "config.capnp"),
-  `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
-);
-const worker :Workerd.Worker = (
-  modules = [
-    (name = "worker.js", esModule = embed "worker.js"),
-    (name = "jam_jose_bg.wasm", wasm = embed "jam_jose_bg.wasm"),
-  ],
-  # nodejs_compat is on by default from this date.
-  compatibilityDate = "2026-08-04",
-);
-`,
-);
-
-const workerdModule = await import("workerd");
-const binary = typeof workerdModule.default === "string" ? workerdModule.default : workerdModule.default.default;
-const version = (await import("workerd/package.json", { with: { type: "json" } })).default.version;
-let output = "";
-const child = spawn(binary, ["serve", join(outdir, "config.capnp")], {
-  cwd: outdir,
-  stdio: ["ignore", "pipe", "pipe"],
-});
-child.stdout.on("data", (chunk) => (output += chunk));
-child.stderr.on("data", (chunk) => (output += chunk));
-
-const url = `http://127.0.0.1:${port}/`;
-async function call(body) {
-  const response = await fetch(url, body ? { method: "POST", body: JSON.stringify(body) } : {});
-  if (!response.ok) throw new Error(`workerd answered ${response.status}: ${await response.text()}\n${output}`);
-  return response.json();
-}
+const workerd = await serveWorkerd(outdir, { wasm: ["jam_jose_bg.wasm"] });
+const call = (body) => workerd.call(body);
 
 try {
-  let info;
-  for (const deadline = Date.now() + 120_000; !info; ) {
-    if (child.exitCode !== null) throw new Error(`workerd exited ${child.exitCode}:\n${output}`);
-    try {
-      info = await call();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
+  const info = await call();
   const result = await measure({
     rows,
     columns: info.columns,
     cells: info.cells,
     run: (row, column, n) => call({ row, column, n }),
-    pids: () => [child.pid],
+    pids: () => [workerd.pid],
     rounds,
     sliceMs,
     log: (line) => process.stderr.write(`${line}\n`),
   });
-  console.log(`workerd ${version} (nodejs_compat), ${machine()}, node ${process.version}`);
+  console.log(`workerd ${workerd.version} (nodejs_compat), ${machine()}, node ${process.version}`);
   console.log(`ops per CPU second of the workerd process, median of ${rounds} interleaved rounds of ~${sliceMs} ms\n`);
   console.log(
     table(
@@ -125,6 +74,6 @@ try {
     ),
   );
 } finally {
-  child.kill("SIGTERM");
+  workerd.stop();
   rmSync(outdir, { recursive: true, force: true });
 }
