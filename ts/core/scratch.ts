@@ -43,7 +43,8 @@ export function utf8Capacity(text: string): number {
 /**
  * The last call's answer (`length` bytes) where it lies in the output
  * region: valid only until the next core call, so read it at once (or copy
- * it). Allocating a copy costs more than the rest of an HMAC verify.
+ * it). A copy costs an allocation of its own (~0.4 µs for a few hundred
+ * bytes on Node 20, about an eighth of an HS256 verify).
  */
 export function outputView(length: number): Uint8Array {
   const at = core().scratch_output();
