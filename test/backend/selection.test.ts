@@ -27,7 +27,7 @@ describe("backend selection on Node", () => {
     expect(report.verify).toEqual(fromEnv === "auto" ? { EdDSA: "wasm" } : {});
   });
 
-  test("auto verifies EdDSA in the core on Node (measured faster) and signs natively; native forces both", () => {
+  test("auto verifies EdDSA in the core on Node (measured faster) and signs natively; native forces both", async () => {
     setDefaultBackend("auto");
     const key = JWK.generate("Ed25519");
     const auto = new JWS({ alg: "EdDSA", key });
@@ -41,6 +41,9 @@ describe("backend selection on Node", () => {
     const tampered = `${token.slice(0, -2)}${token.at(-2) === "A" ? "B" : "A"}${token.slice(-1)}`;
     for (const jws of [auto, forced]) {
       expect(() => jws.verify(tampered)).toThrow(expect.objectContaining({ code: "ERR_SIGNATURE_INVALID" }));
+      // The async path verifies where the sync one does, with the same decisions.
+      expect((await jws.verifyAsync(token)).payload).toEqual(new TextEncoder().encode("x"));
+      await expect(jws.verifyAsync(tampered)).rejects.toMatchObject({ code: "ERR_SIGNATURE_INVALID" });
     }
   });
 

@@ -106,11 +106,15 @@ export function webCryptoJws(sync: JwsBackend): AsyncJwsBackend {
   };
 }
 
-/** The sync backend behind the async interface: the same decisions, resolved promises. */
-export function syncAsAsync(sync: JwsBackend): AsyncJwsBackend {
+/**
+ * The sync backends behind the async interface (`verifier`: where the
+ * instance verifies, when `auto` chose another backend for that): the same
+ * decisions, resolved promises.
+ */
+export function syncAsAsync(sync: JwsBackend, verifier: JwsBackend = sync): AsyncJwsBackend {
   return {
     name: sync.name,
     sign: async (handle, alg, headerJson, payload) => sync.sign(handle, alg, headerJson, payload),
-    verify: async (handle, allowList, token, maxLength) => copied(sync.verify(handle, allowList, token, maxLength)),
+    verify: async (handle, allowList, token, maxLength) => copied(verifier.verify(handle, allowList, token, maxLength)),
   };
 }

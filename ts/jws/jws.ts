@@ -166,7 +166,7 @@ export class JWS {
     this.asyncPrimitives =
       this.compat !== "jam" && usesWebCrypto(this.alg, this.primitives.name, options.backend, options.asyncBackend)
         ? webCryptoJws(this.primitives)
-        : syncAsAsync(this.primitives);
+        : syncAsAsync(this.primitives, this.verifyPrimitives);
     // Checked before the key is parsed: a NaN or negative bound must not
     // turn the length check off, and 2**32 + 100 must not wrap to 100.
     this.maxTokenLength = integerOption("maxTokenLength", options.maxTokenLength, DEFAULT_MAX_TOKEN_LENGTH);
