@@ -7,6 +7,7 @@
  */
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore } from "../core/errors.js";
+import { JWE_CEK_LENGTHS } from "../generated/tables.js";
 import type { JweAlgorithm, JweEncryption } from "../jwe/algorithms.js";
 import { unpack } from "../jws/header.js";
 import type { JweBackend, JweLimits } from "./jwe-backend.js";
@@ -23,16 +24,6 @@ const OAEP_HASH: Partial<Record<JweAlgorithm, string>> = {
   "RSA-OAEP-512": "sha512",
 };
 const HASH_BY_CODE = ["", "sha1", "sha256", "sha384", "sha512"];
-
-/** CEK length in bytes per `enc` (RFC 7518 5). */
-export const CEK_LENGTH: Record<JweEncryption, number> = {
-  A128GCM: 16,
-  A192GCM: 24,
-  A256GCM: 32,
-  "A128CBC-HS256": 32,
-  "A192CBC-HS384": 48,
-  "A256CBC-HS512": 64,
-};
 
 // RSA_PKCS1_OAEP_PADDING from OpenSSL; read from node:crypto when present.
 const OAEP_PADDING = 4;
@@ -53,7 +44,7 @@ export const nativeJwe: JweBackend = {
       return wasmJwe.encrypt(handle, alg, enc, headerJson, plaintext, p2c);
     const { crypto } = builtins;
     const native = callCore("encrypt", () => nativeKey(handle));
-    const cek = crypto.randomBytes(CEK_LENGTH[enc]);
+    const cek = crypto.randomBytes(JWE_CEK_LENGTHS[enc]);
     const padding = crypto.constants.RSA_PKCS1_OAEP_PADDING ?? OAEP_PADDING;
     const encryptedKey = crypto.publicEncrypt({ key: native.publicKey, padding, oaepHash }, cek);
     try {

@@ -18,11 +18,11 @@
 import { core, type KeyHandle } from "../core/core.js";
 import { callCore } from "../core/errors.js";
 import { JamError, JamJWEDecryptionError } from "../errors.js";
+import { JWE_CEK_LENGTHS } from "../generated/tables.js";
 import type { JweAlgorithm, JweEncryption } from "../jwe/algorithms.js";
 import { unpack } from "../jws/header.js";
 import type { JweBackend, JweLimits } from "./jwe-backend.js";
 import type { VerifiedParts } from "./jws-backend.js";
-import { CEK_LENGTH } from "./native-jwe.js";
 import { webCryptoKey } from "./webcrypto-keys.js";
 import { subtle } from "./webcrypto-subtle.js";
 
@@ -75,7 +75,7 @@ export function webCryptoJwe(sync: JweBackend): AsyncJweBackend {
       const api = subtle();
       const key = hash === undefined || api === null ? null : await oaepKey(handle, alg, hash, false);
       if (key === null || api === null) return sync.encrypt(handle, alg, enc, headerJson, plaintext, p2c);
-      const cek = crypto.getRandomValues(new Uint8Array(CEK_LENGTH[enc]));
+      const cek = crypto.getRandomValues(new Uint8Array(JWE_CEK_LENGTHS[enc]));
       try {
         let encryptedKey: Uint8Array;
         try {

@@ -17,10 +17,19 @@ pub fn jam_jws_sign(key: &KeyHandle, alg: &str, header_json: &[u8], payload: &[u
 /// `jws_verify` reading jam's forms and the standard ones.
 #[wasm_bindgen]
 pub fn jam_jws_verify(key: &KeyHandle, algs: &str, token: &str, max_token_len: u32) -> Result<Vec<u8>, JsError> {
+    let mut packed = Vec::new();
     let allowed = split_list(algs);
-    jws::verify_in(Dialect::Jam, key.key(), &allowed, token.as_bytes(), max_token_len as usize)
-        .map(|v| pack(&v.header, &v.payload))
-        .map_err(to_js_error)
+    jws::compact::verify_packed(
+        Dialect::Jam,
+        key.key(),
+        &allowed,
+        token.as_bytes(),
+        max_token_len as usize,
+        None,
+        &mut packed,
+    )
+    .map(|()| packed)
+    .map_err(to_js_error)
 }
 
 /// `jwe_encrypt` writing jam's forms.

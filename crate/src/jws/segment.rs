@@ -43,6 +43,20 @@ mod tests {
     /// Every string over a small alphabet that includes padding, white space
     /// and characters of the other alphabet, up to length 5, and a stream of
     /// pseudo-random longer ones: both decoders agree on each.
+    /// Asserts that both decoders decide `text` alike; the bytes, if accepted.
+    fn same_decision(text: &[u8]) -> Option<Vec<u8>> {
+        let ours = decode(text).ok();
+        assert_eq!(ours, crate::base64url::decode(text).ok(), "{:?}", String::from_utf8_lossy(text));
+        ours
+    }
+
+    /// One xorshift64 step.
+    fn next(state: &mut u64) {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+    }
+
     #[test]
     fn accepts_exactly_what_the_constant_time_decoder_accepts() {
         let alphabet = b"AQgw_-+/=9 \n";
@@ -55,21 +69,14 @@ mod tests {
                     text.push(alphabet[n % alphabet.len()]);
                     n /= alphabet.len();
                 }
-                assert_eq!(
-                    decode(&text).ok(),
-                    crate::base64url::decode(&text).ok(),
-                    "{:?}",
-                    String::from_utf8_lossy(&text)
-                );
+                same_decision(&text);
                 checked += 1;
             }
         }
         let full = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/ ";
         let mut state = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..20_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            next(&mut state);
             let len = (state % 90) as usize;
             text.clear();
             for i in 0..len {
@@ -78,21 +85,14 @@ mod tests {
                 let index = if (state >> (i % 60)) & 0x1f == 0 { 64 + pick % 4 } else { pick };
                 text.push(full[index]);
             }
-            assert_eq!(
-                decode(&text).ok(),
-                crate::base64url::decode(&text).ok(),
-                "{:?}",
-                String::from_utf8_lossy(&text)
-            );
+            same_decision(&text);
             checked += 1;
         }
         // Long strings, rarely invalid: several SIMD blocks accepted, with the
         // odd bad character or non-canonical tail anywhere in them.
         let mut accepted_long = 0usize;
         for _ in 0..5_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            next(&mut state);
             let len = (state % 600) as usize;
             text.clear();
             for i in 0..len {
@@ -100,9 +100,7 @@ mod tests {
                 let index = if mix.is_multiple_of(509) { 64 + (mix % 4) as usize } else { (mix % 64) as usize };
                 text.push(full[index]);
             }
-            let ours = decode(&text).ok();
-            assert_eq!(ours, crate::base64url::decode(&text).ok(), "{:?}", String::from_utf8_lossy(&text));
-            accepted_long += usize::from(ours.is_some_and(|bytes| bytes.len() > 64));
+            accepted_long += usize::from(same_decision(&text).is_some_and(|bytes| bytes.len() > 64));
             checked += 1;
         }
         assert!(checked > 255_000);
