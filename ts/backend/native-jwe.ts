@@ -9,7 +9,7 @@ import { core, type KeyHandle } from "../core/core.js";
 import { callCore } from "../core/errors.js";
 import { JWE_CEK_LENGTHS } from "../generated/tables.js";
 import type { JweAlgorithm, JweEncryption } from "../jwe/algorithms.js";
-import { unpack } from "../jws/header.js";
+import { coreFinishEcdh, coreFinishRsaOaep, corePrepareEcdh, corePrepareRsaOaep } from "./core-jwe.js";
 import type { JweBackend, JweLimits } from "./jwe-backend.js";
 import type { VerifiedParts } from "./jws-backend.js";
 import { nodeBuiltins } from "./node-crypto.js";
@@ -61,10 +61,7 @@ export const nativeJwe: JweBackend = {
     const builtins = nodeBuiltins();
     if (OAEP_HASH[alg] === undefined || builtins === null) return wasmJwe.decrypt(handle, alg, enc, token, limits);
     const { crypto } = builtins;
-    const { maxTokenLength, p2cMax, zipMax } = limits;
-    const prepared = callCore("decrypt", () =>
-      core().jwe_decrypt_prepare_rsa_oaep(handle, alg, enc, token, maxTokenLength, p2cMax, zipMax),
-    );
+    const prepared = corePrepareRsaOaep(handle, alg, enc, token, limits);
     const native = callCore("decrypt", () => nativeKey(handle));
     let cek: Uint8Array | undefined;
     try {
@@ -80,15 +77,7 @@ export const nativeJwe: JweBackend = {
       // Any OAEP failure: no CEK; the core substitutes a random one.
       cek = undefined;
     }
-    try {
-      return unpack(
-        callCore("decrypt", () =>
-          core().jwe_decrypt_rsa_oaep_unwrapped(handle, alg, enc, token, maxTokenLength, p2cMax, zipMax, cek),
-        ),
-      );
-    } finally {
-      cek?.fill(0);
-    }
+    return coreFinishRsaOaep(handle, alg, enc, token, limits, cek);
   },
 };
 
@@ -102,20 +91,8 @@ export const nativeJwe: JweBackend = {
 function decryptEcdh(handle: KeyHandle, alg: JweAlgorithm, enc: JweEncryption, token: string, limits: JweLimits) {
   const builtins = nodeBuiltins();
   if (builtins === null) return wasmJwe.decrypt(handle, alg, enc, token, limits);
-  const { maxTokenLength, p2cMax, zipMax } = limits;
-  const point = callCore("decrypt", () =>
-    core().jwe_decrypt_prepare_ecdh(handle, alg, enc, token, maxTokenLength, p2cMax, zipMax),
-  );
+  const point = corePrepareEcdh(handle, alg, enc, token, limits);
   const native = callCore("decrypt", () => nativeKey(handle));
   if (native.ecdh === undefined) return wasmJwe.decrypt(handle, alg, enc, token, limits);
-  const z = native.ecdh.computeSecret(point);
-  try {
-    return unpack(
-      callCore("decrypt", () =>
-        core().jwe_decrypt_ecdh_agreed(handle, alg, enc, token, maxTokenLength, p2cMax, zipMax, z),
-      ),
-    );
-  } finally {
-    z.fill(0);
-  }
+  return coreFinishEcdh(handle, alg, enc, token, limits, native.ecdh.computeSecret(point));
 }

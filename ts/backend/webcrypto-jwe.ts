@@ -20,7 +20,7 @@ import { callCore } from "../core/errors.js";
 import { JamError, JamJWEDecryptionError } from "../errors.js";
 import { JWE_CEK_LENGTHS } from "../generated/tables.js";
 import type { JweAlgorithm, JweEncryption } from "../jwe/algorithms.js";
-import { unpack } from "../jws/header.js";
+import { coreFinishEcdh, coreFinishRsaOaep, corePrepareEcdh, corePrepareRsaOaep } from "./core-jwe.js";
 import type { JweBackend, JweLimits } from "./jwe-backend.js";
 import type { VerifiedParts } from "./jws-backend.js";
 import { webCryptoKey } from "./webcrypto-keys.js";
@@ -99,10 +99,7 @@ export function webCryptoJwe(sync: JweBackend): AsyncJweBackend {
       const hash = OAEP_HASH[alg];
       const key = hash === undefined || api === null ? null : await oaepKey(handle, alg, hash, true);
       if (key === null || api === null) return sync.decrypt(handle, alg, enc, token, limits);
-      const { maxTokenLength, p2cMax, zipMax } = limits;
-      const prepared = callCore("decrypt", () =>
-        core().jwe_decrypt_prepare_rsa_oaep(handle, alg, enc, token, maxTokenLength, p2cMax, zipMax),
-      );
+      const prepared = corePrepareRsaOaep(handle, alg, enc, token, limits);
       let cek: Uint8Array | undefined;
       try {
         const encryptedKey = prepared.subarray(1) as Uint8Array<ArrayBuffer>;
@@ -111,15 +108,7 @@ export function webCryptoJwe(sync: JweBackend): AsyncJweBackend {
         // Any OAEP failure: no CEK; the core substitutes a random one.
         cek = undefined;
       }
-      try {
-        return unpack(
-          callCore("decrypt", () =>
-            core().jwe_decrypt_rsa_oaep_unwrapped(handle, alg, enc, token, maxTokenLength, p2cMax, zipMax, cek),
-          ),
-        );
-      } finally {
-        cek?.fill(0);
-      }
+      return coreFinishRsaOaep(handle, alg, enc, token, limits, cek);
     },
   };
 }
@@ -145,10 +134,7 @@ async function decryptEcdh(
           private: true,
         });
   if (privateKey === null || bits === undefined) return sync.decrypt(handle, alg, enc, token, limits);
-  const { maxTokenLength, p2cMax, zipMax } = limits;
-  const point = callCore("decrypt", () =>
-    core().jwe_decrypt_prepare_ecdh(handle, alg, enc, token, maxTokenLength, p2cMax, zipMax),
-  );
+  const point = corePrepareEcdh(handle, alg, enc, token, limits);
   let z: Uint8Array;
   try {
     const peer = await api.importKey("raw", point as Uint8Array<ArrayBuffer>, { name: "ECDH", namedCurve }, false, []);
@@ -160,15 +146,7 @@ async function decryptEcdh(
     const message = "WebCrypto could not agree on the ephemeral key";
     throw new JamJWEDecryptionError("ERR_EPK_INVALID", message, { cause: error });
   }
-  try {
-    return unpack(
-      callCore("decrypt", () =>
-        core().jwe_decrypt_ecdh_agreed(handle, alg, enc, token, maxTokenLength, p2cMax, zipMax, z),
-      ),
-    );
-  } finally {
-    z.fill(0);
-  }
+  return coreFinishEcdh(handle, alg, enc, token, limits, z);
 }
 
 /** The sync backend behind the async interface. */

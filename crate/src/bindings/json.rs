@@ -58,17 +58,25 @@ pub fn jws_verify_json(
     max_len: u32,
     detached_payload: Option<Vec<u8>>,
 ) -> Result<Vec<u8>, JsError> {
+    with_verify_options(algs, crit, max_len, detached_payload.as_deref(), |opts| {
+        jws_json::verify(key.key(), document.as_bytes(), opts)
+            .map(|v| pack_parts(&[&v.protected, &v.unprotected, &v.payload, &(v.index as u32).to_le_bytes()]))
+    })
+}
+
+/// Runs `verify` with the `VerifyOptions` the verify bindings receive as flat
+/// arguments (comma-separated lists, a u32 bound).
+fn with_verify_options<T>(
+    algs: &str,
+    crit: &str,
+    max_len: u32,
+    detached_payload: Option<&[u8]>,
+    verify: impl FnOnce(&VerifyOptions) -> crate::error::Result<T>,
+) -> Result<T, JsError> {
     let allowed = split_list(algs);
     let crit = split_list(crit);
-    let opts = VerifyOptions {
-        allowed: &allowed,
-        crit: &crit,
-        max_len: max_len as usize,
-        detached_payload: detached_payload.as_deref(),
-    };
-    jws_json::verify(key.key(), document.as_bytes(), &opts)
-        .map(|v| pack_parts(&[&v.protected, &v.unprotected, &v.payload, &(v.index as u32).to_le_bytes()]))
-        .map_err(to_js_error)
+    let opts = VerifyOptions { allowed: &allowed, crit: &crit, max_len: max_len as usize, detached_payload };
+    verify(&opts).map_err(to_js_error)
 }
 
 /// Signs a compact JWS whose header may use `b64` (listed in `crit`), or
@@ -95,17 +103,9 @@ pub fn jws_verify_compact_ext(
     max_len: u32,
     detached_payload: Option<Vec<u8>>,
 ) -> Result<Vec<u8>, JsError> {
-    let allowed = split_list(algs);
-    let crit = split_list(crit);
-    let opts = VerifyOptions {
-        allowed: &allowed,
-        crit: &crit,
-        max_len: max_len as usize,
-        detached_payload: detached_payload.as_deref(),
-    };
-    extensions::verify_compact(key.key(), token.as_bytes(), &opts)
-        .map(|v| pack(&v.header, &v.payload))
-        .map_err(to_js_error)
+    with_verify_options(algs, crit, max_len, detached_payload.as_deref(), |opts| {
+        extensions::verify_compact(key.key(), token.as_bytes(), opts).map(|v| pack(&v.header, &v.payload))
+    })
 }
 
 /// Builds a JWE JSON document, one recipient per `add`.
