@@ -15,12 +15,12 @@ import { type Packed, packAndInstall, repoRoot } from "./support/packed.js";
 const run = promisify(execFile);
 
 /**
- * Size budget for the .wasm: about 30% over the size measured after JWE
- * landed (1,264,471 bytes raw, 512,086 gzip -9; docs/runtimes.md keeps the
- * history). Raise it deliberately, with a new measurement in the docs, never
- * just to make CI green.
+ * Size budget for the .wasm: about 15% over the size measured when our crate
+ * moved to opt-level 3 for speed (1,508,273 bytes raw, 579,438 gzip -9;
+ * docs/runtimes.md keeps the history). Raise it deliberately, with a new
+ * measurement in the docs, never just to make CI green.
  */
-const WASM_BUDGET = { raw: 1300 * 1024, gzip: 560 * 1024 };
+const WASM_BUDGET = { raw: 1700 * 1024, gzip: 660 * 1024 };
 
 let packed: Packed;
 
