@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import * as jose from "jose";
 import { JWE, JWT, backend } from "../dist/index.js";
+import { fmtRatio } from "./bench/measure.mjs";
 
 const require = createRequire(import.meta.url);
 const { createSigner, createVerifier } = require("fast-jwt");
@@ -203,7 +204,7 @@ async function measure(label, list, op, alg) {
   rows.push(row);
   if (!markdown) {
     const cells = COLUMNS.map((n) => `${n} ${fmt(medians.get(n))}`).join(" | ");
-    console.log(`${label.padEnd(24)} ${cells} | ratio ${ours.slice(6, -1)} ${ratio.toFixed(2)} vs ${fastest.name}`);
+    console.log(`${label.padEnd(24)} ${cells} | ratio ${ours.slice(6, -1)} ${fmtRatio(ratio)} vs ${fastest.name}`);
   }
 }
 
@@ -258,9 +259,7 @@ if (markdown) {
   console.log(`|---|${COLUMNS.map(() => "---:").join("|")}|---|`);
   for (const r of rows) {
     const cells = COLUMNS.map((n) => fmt(r.medians.get(n)));
-    console.log(
-      `| ${r.label} | ${cells.join(" | ")} | ${r.ratio.toFixed(2)} (${r.ours.slice(6, -1)} / ${r.fastest}) |`,
-    );
+    console.log(`| ${r.label} | ${cells.join(" | ")} | ${fmtRatio(r.ratio)} (${r.ours.slice(6, -1)} / ${r.fastest}) |`);
   }
 }
 

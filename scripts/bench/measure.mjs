@@ -89,6 +89,11 @@ export async function measure({ rows, columns, cells, run, pids, rounds, sliceMs
   return result;
 }
 
+/**
+ * A ratio rounded down to two decimals: the targets are "at least", so a row
+ * printed as 1.00 is at least 1.00 (0.997 prints as 0.99, not 1.00).
+ */
+export const fmtRatio = (ratio) => (Math.floor(ratio * 100 + 1e-9) / 100).toFixed(2);
 /** A Markdown table: ops/s per column, then ours / each raw column. */
 export function table(rows, columns, result, oursColumns) {
   const raw = columns.filter((c) => !oursColumns.includes(c));
@@ -101,7 +106,7 @@ export function table(rows, columns, result, oursColumns) {
       for (const r of raw) {
         const a = result[row][o];
         const b = result[row][r];
-        cells.push(a && b ? (a / b).toFixed(2) : "–");
+        cells.push(a && b ? fmtRatio(a / b) : "–");
       }
     }
     lines.push(`| ${cells.join(" | ")} |`);

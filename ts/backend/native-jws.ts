@@ -163,7 +163,7 @@ export const nativeJws: JwsBackend = {
       // An algorithm the native backend does not run: the core verifies.
       return wasmJws.verify(handle, allowList, token, maxLength);
     }
-    const { crypto } = builtins;
+    const { crypto, verifyHashed } = builtins;
     // The core checked the token's first inputLength bytes (base64url and a
     // dot): they are the signing input, read where they lie.
     const input = checked.token.subarray(0, prepared.inputLength);
@@ -177,7 +177,11 @@ export const nativeJws: JwsBackend = {
           .digest();
         valid = crypto.timingSafeEqual(mac, prepared.signature);
       } else {
-        valid = crypto.verify(primitive.hash, input, keyInput(verifyingKey(native), primitive), prepared.signature);
+        const key = keyInput(verifyingKey(native), primitive);
+        valid =
+          primitive.hash === null
+            ? crypto.verify(null, input, key, prepared.signature)
+            : verifyHashed(primitive.hash, input, key, prepared.signature);
       }
     } catch {
       valid = false;

@@ -8,9 +8,24 @@
 type NodeCrypto = typeof import("node:crypto");
 type NodeBuffer = typeof import("node:buffer").Buffer;
 
+/** crypto.verify's arguments for a signature over a digest (RSA, ECDSA). */
+type VerifyHashed = (
+  hash: string,
+  data: Uint8Array,
+  key: Parameters<NodeCrypto["verify"]>[2],
+  signature: Uint8Array,
+) => boolean;
+
 interface Builtins {
   crypto: NodeCrypto;
   Buffer: NodeBuffer;
+  /**
+   * Verifies an RSA or ECDSA signature. On Node through a Verify object,
+   * which measured 0.2-0.4 us (1-2% of an RS256 verify) faster than the
+   * one-shot crypto.verify, whose job copies its inputs first; in workerd
+   * the one-shot call (PSS corrected below), as its benchmarks were made.
+   */
+  verifyHashed: VerifyHashed;
 }
 
 let found: Builtins | null | undefined;
@@ -23,7 +38,14 @@ function lookup(): Builtins | null {
     const buffer = proc.getBuiltinModule("node:buffer") as typeof import("node:buffer") | undefined;
     if (typeof crypto?.sign !== "function" || typeof crypto.createPrivateKey !== "function") return null;
     if (typeof buffer?.Buffer?.from !== "function") return null;
-    return { crypto: isWorkerd() ? withWorkerdPss(crypto) : crypto, Buffer: buffer.Buffer };
+    if (isWorkerd()) {
+      const patched = withWorkerdPss(crypto);
+      const verifyHashed: VerifyHashed = (hash, data, key, signature) => patched.verify(hash, data, key, signature);
+      return { crypto: patched, Buffer: buffer.Buffer, verifyHashed };
+    }
+    const verifyHashed: VerifyHashed = (hash, data, key, signature) =>
+      crypto.createVerify(hash).update(data).verify(key, signature);
+    return { crypto, Buffer: buffer.Buffer, verifyHashed };
   } catch {
     return null;
   }
