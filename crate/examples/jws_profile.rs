@@ -1,12 +1,17 @@
 //! A fixed workload for instruction-count profiles of the core's JWS paths
 //! (valgrind --tool=callgrind; see docs/performance.md):
-//! `cargo run --release --example jws_profile -- <hs256-sign|hs256-verify|prepare-rs256|es256-verify> [iterations]`.
+//! `cargo run --release --example jws_profile -- <hs256-sign|hs256-verify|hs256-verify-packed|prepare-rs256|es256-verify> [iterations]`.
+//! hs256-verify-packed is what the wasm binding `jws_verify` runs: the key's
+//! prepared HMAC states and the packed answer (hs256-verify makes the HMAC
+//! key per call).
 //! es256-verify verifies one token `iterations` times with the public half of
 //! tests/data/keys/ec-P-256.pkcs8.pem (per-key state is built at the first verify).
 
 // A profiling program: a failure is a bug to see at once, not an error to handle.
 #![allow(clippy::expect_used, clippy::panic, clippy::print_stdout)]
 
+use jam_jose::hash::Sha2;
+use jam_jose::jam::Dialect;
 use jam_jose::jws;
 use jam_jose::key;
 
@@ -28,6 +33,27 @@ fn main() {
             let token = jws::sign(&secret, "HS256", header, payload).expect("sign");
             for _ in 0..iterations {
                 checksum += jws::verify(&secret, &["HS256"], token.as_bytes(), 1 << 18).expect("verify").payload.len();
+            }
+        }
+        "hs256-verify-packed" => {
+            let token = jws::sign(&secret, "HS256", header, payload).expect("sign");
+            let key::Material::Oct(oct) = &secret.material else { panic!("not a secret key") };
+            let prepared = jws::hmac::Prepared::new(Sha2::Sha256, oct).expect("prepared");
+            let mut out = Vec::new();
+            for _ in 0..iterations {
+                out.clear();
+                let token = token.as_bytes();
+                jws::compact::verify_packed(
+                    Dialect::Standard,
+                    &secret,
+                    &["HS256"],
+                    token,
+                    1 << 18,
+                    Some(&prepared),
+                    &mut out,
+                )
+                .expect("verify");
+                checksum += out.len();
             }
         }
         "prepare-rs256" => {
