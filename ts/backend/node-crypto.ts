@@ -21,9 +21,10 @@ interface Builtins {
   Buffer: NodeBuffer;
   /**
    * Verifies an RSA or ECDSA signature. On Node through a Verify object,
-   * which measured 0.2-0.4 us (1-2% of an RS256 verify) faster than the
-   * one-shot crypto.verify, whose job copies its inputs first; in workerd
-   * the one-shot call (PSS corrected below), as its benchmarks were made.
+   * which measured 0.2-0.5 us (1-3% of an RS256 verify) faster than the
+   * one-shot crypto.verify, whose job copies its inputs first
+   * (scripts/bench/native-overhead.mjs); in workerd the one-shot call (PSS
+   * corrected below), as its benchmarks were made.
    */
   verifyHashed: VerifyHashed;
 }
@@ -38,14 +39,13 @@ function lookup(): Builtins | null {
     const buffer = proc.getBuiltinModule("node:buffer") as typeof import("node:buffer") | undefined;
     if (typeof crypto?.sign !== "function" || typeof crypto.createPrivateKey !== "function") return null;
     if (typeof buffer?.Buffer?.from !== "function") return null;
-    if (isWorkerd()) {
-      const patched = withWorkerdPss(crypto);
-      const verifyHashed: VerifyHashed = (hash, data, key, signature) => patched.verify(hash, data, key, signature);
-      return { crypto: patched, Buffer: buffer.Buffer, verifyHashed };
-    }
-    const verifyHashed: VerifyHashed = (hash, data, key, signature) =>
-      crypto.createVerify(hash).update(data).verify(key, signature);
-    return { crypto, Buffer: buffer.Buffer, verifyHashed };
+    const workerd = isWorkerd();
+    const runtime = workerd ? withWorkerdPss(crypto) : crypto;
+    const verifyHashed: VerifyHashed =
+      !workerd && typeof crypto.createVerify === "function"
+        ? (hash, data, key, signature) => crypto.createVerify(hash).update(data).verify(key, signature)
+        : (hash, data, key, signature) => runtime.verify(hash, data, key, signature);
+    return { crypto: runtime, Buffer: buffer.Buffer, verifyHashed };
   } catch {
     return null;
   }
