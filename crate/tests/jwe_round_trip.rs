@@ -187,3 +187,47 @@ fn tokens_are_fresh_each_time() {
     assert_ne!(a[1], b[1], "CEK must be fresh");
     assert_ne!(a[2], b[2], "IV must be fresh");
 }
+
+/// The sender's agreement made outside the core (the native backend's
+/// node:crypto ECDH): RFC 7518 Appendix C's keys, Alice's ephemeral key as
+/// the point and Z computed from Bob's side, opens with Bob's key and carries
+/// Alice's public key as `epk`.
+#[test]
+fn an_ecdh_agreement_made_outside_the_core_opens_with_the_recipient_key() {
+    let vector = common::json("rfc7518/appendix_c_ecdh_es.json");
+    let bob = common::key(&vector["bob"]);
+    let alice = &vector["alice_ephemeral"];
+    let alice_public = serde_json::json!({ "kty": "EC", "crv": "P-256", "x": alice["x"], "y": alice["y"] });
+    let z = ecdh_es::recipient_agree(&bob, &alice_public).unwrap();
+    let point = [vec![4u8], b64(alice["x"].as_str().unwrap()), b64(alice["y"].as_str().unwrap())].concat();
+    let header = br#"{"apu":"QWxpY2U","apv":"Qm9i"}"#;
+    for alg in ["ECDH-ES", "ECDH-ES+A128KW", "ECDH-ES+A256KW"] {
+        let token = jwe::encrypt_ecdh_agreed(&bob, alg, "A128GCM", header, b"agreed elsewhere", &point, &z).unwrap();
+        let opened = jwe::decrypt(&bob, &[alg], &["A128GCM"], token.as_bytes(), &Limits::default()).unwrap();
+        assert_eq!(opened.plaintext, b"agreed elsewhere", "{alg}");
+        let written = header_of(&token);
+        assert_eq!(written["epk"], alice_public, "{alg}");
+        assert_eq!((written["alg"].as_str(), written["apu"].as_str()), (Some(alg), Some("QWxpY2U")));
+    }
+}
+
+#[test]
+fn an_agreement_made_outside_the_core_is_refused_when_it_cannot_be_right() {
+    use common::code;
+    use jam_jose::error::Code;
+    let bob = common::key(&common::json("rfc7518/appendix_c_ecdh_es.json")["bob"]);
+    let point = [vec![4u8], vec![7u8; 64]].concat();
+    let encrypt = |key: &Key, alg: &str, point: &[u8], z: &[u8]| {
+        jwe::encrypt_ecdh_agreed(key, alg, "A128GCM", b"", b"x", point, z)
+    };
+    // Z must have the curve's size; the point must be uncompressed SEC1 of it.
+    assert_eq!(code(encrypt(&bob, "ECDH-ES", &point, &[1u8; 31])), Code::InvalidArgument);
+    assert_eq!(code(encrypt(&bob, "ECDH-ES", &point[..33], &[1u8; 32])), Code::EncryptionFailed);
+    let mut compressed = point.clone();
+    compressed[0] = 2;
+    assert_eq!(code(encrypt(&bob, "ECDH-ES", &compressed, &[1u8; 32])), Code::EncryptionFailed);
+    // Only ECDH-ES takes an agreement, and only to a NIST-curve key.
+    assert!(encrypt(&bob, "A128KW", &point, &[1u8; 32]).is_err());
+    let x25519 = unrestricted(x25519_jwk());
+    assert_eq!(code(encrypt(&x25519, "ECDH-ES", &[9u8; 32], &[1u8; 32])), Code::InvalidArgument);
+}

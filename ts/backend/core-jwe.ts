@@ -12,6 +12,29 @@ import { unpack } from "../jws/header.js";
 import type { JweLimits } from "./jwe-backend.js";
 import type { VerifiedParts } from "./jws-backend.js";
 
+/**
+ * ECDH-ES to a NIST-curve key: the token made with the agreement the
+ * primitive computed (its ephemeral public key, uncompressed SEC1, and Z);
+ * Z is wiped.
+ */
+export function coreEncryptEcdhAgreed(
+  handle: KeyHandle,
+  alg: JweAlgorithm,
+  enc: JweEncryption,
+  headerJson: Uint8Array,
+  plaintext: Uint8Array,
+  ephemeralPublic: Uint8Array,
+  z: Uint8Array,
+): string {
+  try {
+    return callCore("encrypt", () =>
+      core().jwe_encrypt_ecdh_agreed(handle, alg, enc, headerJson, plaintext, ephemeralPublic, z),
+    );
+  } finally {
+    z.fill(0);
+  }
+}
+
 /** RSA-OAEP: every check before cryptography; u8 OAEP hash code (1-4: SHA-1, -256, -384, -512), then the encrypted key. */
 export function corePrepareRsaOaep(
   handle: KeyHandle,

@@ -1,7 +1,8 @@
 /**
  * The native JWE backend: RSA-OAEP's private-key operation (and the public
- * one on encrypt) on node:crypto. The core parses and checks the token
- * first, then takes the CEK back for content decryption; a failed OAEP
+ * one on encrypt) and the ECDH agreement on the NIST curves (both ways) on
+ * node:crypto. The core parses and checks the token first, then takes the
+ * CEK back for content decryption; a failed OAEP
  * decryption hands the core no CEK, and it substitutes a random one exactly
  * as the wasm path does (RFC 7516 11.5), so both fail alike at the tag.
  */
@@ -9,7 +10,13 @@ import { core, type KeyHandle } from "../core/core.js";
 import { callCore } from "../core/errors.js";
 import { JWE_CEK_LENGTHS } from "../generated/tables.js";
 import type { JweAlgorithm, JweEncryption } from "../jwe/algorithms.js";
-import { coreFinishEcdh, coreFinishRsaOaep, corePrepareEcdh, corePrepareRsaOaep } from "./core-jwe.js";
+import {
+  coreEncryptEcdhAgreed,
+  coreFinishEcdh,
+  coreFinishRsaOaep,
+  corePrepareEcdh,
+  corePrepareRsaOaep,
+} from "./core-jwe.js";
 import type { JweBackend, JweLimits } from "./jwe-backend.js";
 import type { VerifiedParts } from "./jws-backend.js";
 import { nodeBuiltins } from "./node-crypto.js";
@@ -38,6 +45,7 @@ export const nativeJwe: JweBackend = {
     plaintext: Uint8Array,
     p2c: number,
   ): string {
+    if (alg.startsWith("ECDH-ES") && handle.kty === "EC") return encryptEcdh(handle, alg, enc, headerJson, plaintext);
     const oaepHash = OAEP_HASH[alg];
     const builtins = nodeBuiltins();
     if (oaepHash === undefined || builtins === null)
@@ -80,6 +88,30 @@ export const nativeJwe: JweBackend = {
     return coreFinishRsaOaep(handle, alg, enc, token, limits, cek);
   },
 };
+
+/**
+ * ECDH-ES to a NIST-curve key, sending: OpenSSL makes the ephemeral key and
+ * Z with the recipient's point; the core checks the key and header, writes
+ * `epk`, and runs the Concat KDF, the key wrap and the content encryption.
+ * Z is wiped; the ephemeral scalar lives in OpenSSL's ECDH object until it
+ * is collected (node:crypto offers no way to wipe it). X25519 stays in the
+ * core.
+ */
+function encryptEcdh(
+  handle: KeyHandle,
+  alg: JweAlgorithm,
+  enc: JweEncryption,
+  headerJson: Uint8Array,
+  plaintext: Uint8Array,
+): string {
+  const builtins = nodeBuiltins();
+  const agreement = builtins === null ? undefined : callCore("encrypt", () => nativeKey(handle)).agreement;
+  if (builtins === null || agreement === undefined) return wasmJwe.encrypt(handle, alg, enc, headerJson, plaintext, 0);
+  const ephemeral = builtins.crypto.createECDH(agreement.curve);
+  const ephemeralPublic = ephemeral.generateKeys();
+  const z = ephemeral.computeSecret(agreement.publicPoint);
+  return coreEncryptEcdhAgreed(handle, alg, enc, headerJson, plaintext, ephemeralPublic, z);
+}
 
 /**
  * ECDH-ES to a NIST-curve key: the core checks the token and the epk (type,

@@ -32,6 +32,11 @@ export interface NativeKey {
   readonly privateEncoded?: EncodedKey;
   /** NIST-curve private keys: an OpenSSL ECDH context holding the scalar, made once. */
   readonly ecdh?: ECDH;
+  /**
+   * NIST-curve keys: OpenSSL's curve name and the public point as
+   * uncompressed SEC1, what an ECDH-ES sender agrees with.
+   */
+  readonly agreement?: { readonly curve: string; readonly publicPoint: Uint8Array };
 }
 
 const OPENSSL_CURVES: Record<string, string> = { "P-256": "prime256v1", "P-384": "secp384r1", "P-521": "secp521r1" };
@@ -71,10 +76,17 @@ export function nativeKey(handle: KeyHandle): NativeKey {
     publicKey,
     privateKey,
     ...(ecdh === undefined ? {} : { ecdh }),
+    ...(curve === undefined ? {} : { agreement: { curve, publicPoint: uncompressedPoint(publicKey, Buffer) } }),
     ...(isWorkerd() && (handle.kty === "RSA" || handle.kty === "EC") ? encodedForms(publicKey, privateKey) : {}),
   };
   keys.set(handle, made);
   return made;
+}
+
+/** An EC public key as uncompressed SEC1 (0x04 || x || y), from its JWK export. */
+function uncompressedPoint(publicKey: KeyObject, Buffer: typeof import("node:buffer").Buffer): Uint8Array {
+  const { x, y } = publicKey.export({ format: "jwk" });
+  return Buffer.concat([Buffer.of(4), Buffer.from(x ?? "", "base64url"), Buffer.from(y ?? "", "base64url")]);
 }
 
 /** The encoded forms workerd needs for calls with options, exported from the KeyObjects just made. */

@@ -59,6 +59,10 @@ export const SIGNATURES: Readonly<Record<string, Signature>> = {
     operation: "encrypt",
     args: ["key", "string", "string", "bytes", "bytes", "bytes", "bytes"],
   },
+  jwe_encrypt_ecdh_agreed: {
+    operation: "encrypt",
+    args: ["key", "string", "string", "bytes", "bytes", "bytes", "bytes"],
+  },
   jwe_decrypt_prepare_rsa_oaep: {
     operation: "decrypt",
     args: ["key", "string", "string", "string", "u32", "u32", "u32"],

@@ -64,6 +64,22 @@ pub fn jwe_encrypt_rsa_oaep_wrapped(
     jwe::encrypt_rsa_oaep_wrapped(key.key(), alg, enc, header_json, plaintext, cek, encrypted_key).map_err(to_js_error)
 }
 
+/// `jwe_encrypt` for ECDH-ES (and +A*KW) to a NIST-curve key with the
+/// agreement made by the native backend: its ephemeral public key
+/// (uncompressed SEC1) and the shared secret Z.
+#[wasm_bindgen]
+pub fn jwe_encrypt_ecdh_agreed(
+    key: &KeyHandle,
+    alg: &str,
+    enc: &str,
+    header_json: &[u8],
+    plaintext: &[u8],
+    ephemeral_public: &[u8],
+    z: &[u8],
+) -> Result<String, JsError> {
+    jwe::encrypt_ecdh_agreed(key.key(), alg, enc, header_json, plaintext, ephemeral_public, z).map_err(to_js_error)
+}
+
 /// Every check of `jwe_decrypt` before cryptography, for an RSA-OAEP token
 /// the native backend unwraps. Returns u8 OAEP hash (1 = SHA-1, 256, 384 and
 /// 512 as 2, 3, 4) followed by the encrypted key.

@@ -138,7 +138,43 @@ pub fn encrypt_rsa_oaep_wrapped(
 ) -> Result<String> {
     let wrapped = key_management::Wrapped { cek: Zeroizing::new(cek.to_vec()), encrypted_key: encrypted_key.to_vec() };
     let opts = EncryptOptions::default();
-    encrypt_inner(Dialect::Standard, key, alg, enc, extra_header, plaintext, &opts, Some(wrapped))
+    encrypt_inner(
+        Dialect::Standard,
+        key,
+        alg,
+        enc,
+        extra_header,
+        plaintext,
+        &opts,
+        Some(External::RsaOaepWrapped(wrapped)),
+    )
+}
+
+/// `encrypt` for ECDH-ES (and +A*KW) to a P-256/384/521 key with the
+/// agreement made by a native backend (node:crypto's ECDH): its ephemeral
+/// public key (uncompressed SEC1) and the shared secret Z. Every other rule
+/// is applied as in `encrypt`, and the Concat KDF, the key wrap and the
+/// content encryption run here.
+pub fn encrypt_ecdh_agreed(
+    key: &Key,
+    alg: &str,
+    enc: &str,
+    extra_header: &[u8],
+    plaintext: &[u8],
+    ephemeral_public: &[u8],
+    z: &[u8],
+) -> Result<String> {
+    let opts = EncryptOptions::default();
+    let agreed = External::EcdhAgreed { ephemeral_public, z };
+    encrypt_inner(Dialect::Standard, key, alg, enc, extra_header, plaintext, &opts, Some(agreed))
+}
+
+/// Key management a native backend ran outside the core, for `encrypt_inner`.
+enum External<'a> {
+    /// RSA-OAEP: the CEK and its encryption.
+    RsaOaepWrapped(key_management::Wrapped),
+    /// ECDH-ES to a NIST-curve key: the ephemeral public key and Z.
+    EcdhAgreed { ephemeral_public: &'a [u8], z: &'a [u8] },
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -150,7 +186,7 @@ fn encrypt_inner(
     extra_header: &[u8],
     plaintext: &[u8],
     opts: &EncryptOptions,
-    external: Option<key_management::Wrapped>,
+    external: Option<External<'_>>,
 ) -> Result<String> {
     let km = key_management::find(alg)?;
     let ce = content::find(enc)?;
@@ -167,7 +203,7 @@ fn encrypt_inner(
 
     let wrapped = match external {
         None => km.wrap_in(dialect, key, ce, &mut header, opts)?,
-        Some(wrapped) => {
+        Some(External::RsaOaepWrapped(wrapped)) => {
             if !matches!(km.family, key_management::Family::RsaOaep(_)) || wrapped.cek.len() != ce.cek_len {
                 return err(
                     Code::InvalidArgument,
@@ -176,6 +212,10 @@ fn encrypt_inner(
             }
             km.check_key(key, ce, false)?;
             wrapped
+        }
+        Some(External::EcdhAgreed { ephemeral_public, z }) => {
+            km.check_key(key, ce, false)?;
+            km.wrap_agreed(key, ce, &mut header, ephemeral_public, z)?
         }
     };
     header.insert("alg".into(), alg.into());

@@ -122,18 +122,7 @@ pub fn sender_agree(key: &Key, ephemeral: &[u8]) -> Result<(Zeroizing<Vec<u8>>, 
                     (nist_z::<p521::NistP521>(ephemeral, &ec.public)?, nist_public::<p521::NistP521>(ephemeral)?)
                 }
             };
-            // Uncompressed SEC1: 0x04 || x || y, each coordinate curve.size() bytes.
-            let size = ec.curve.size();
-            let (Some(x), Some(y)) = (public.get(1..1 + size), public.get(1 + size..)) else {
-                return err(Code::EncryptionFailed, "unexpected point encoding");
-            };
-            let epk = json!({
-                "kty": "EC",
-                "crv": ec.curve.name(),
-                "x": base64url::encode(x),
-                "y": base64url::encode(y),
-            });
-            Ok((z, epk))
+            Ok((z, nist_epk(ec.curve, &public)?))
         }
         Material::Okp(okp) if okp.curve == OkpCurve::X25519 => {
             let secret: [u8; 32] = ephemeral
@@ -147,6 +136,24 @@ pub fn sender_agree(key: &Key, ephemeral: &[u8]) -> Result<(Zeroizing<Vec<u8>>, 
         }
         _ => err(Code::KeyAlgMismatch, "ECDH-ES needs an EC (P-256, P-384, P-521) or X25519 key"),
     }
+}
+
+/// The `epk` header value of an ephemeral public key on `curve`, given as
+/// uncompressed SEC1 (0x04 || x || y, each coordinate `curve.size()` bytes).
+pub fn nist_epk(curve: Curve, public: &[u8]) -> Result<Value> {
+    let size = curve.size();
+    let (Some(&0x04), Some(x), Some(y)) = (public.first(), public.get(1..1 + size), public.get(1 + size..)) else {
+        return err(Code::EncryptionFailed, "the ephemeral public key is not an uncompressed point");
+    };
+    if y.len() != size {
+        return err(Code::EncryptionFailed, "the ephemeral public key is not an uncompressed point");
+    }
+    Ok(json!({
+        "kty": "EC",
+        "crv": curve.name(),
+        "x": base64url::encode(x),
+        "y": base64url::encode(y),
+    }))
 }
 
 /// A coordinate of the epk: strict base64url of exactly `len` bytes.

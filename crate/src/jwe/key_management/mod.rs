@@ -331,6 +331,31 @@ impl KeyManagement {
         }
     }
 
+    /// The sender's ECDH-ES to a NIST key with the agreement computed
+    /// elsewhere (the native backend): `ephemeral_public` (uncompressed SEC1)
+    /// goes into `epk`, and the Concat KDF runs from `z` as in `wrap`.
+    pub(crate) fn wrap_agreed(
+        &self,
+        key: &Key,
+        enc: &ContentEncryption,
+        header: &mut Header,
+        ephemeral_public: &[u8],
+        z: &[u8],
+    ) -> Result<Wrapped> {
+        let Family::EcdhEs { kw_len } = self.family else {
+            return err(Code::InvalidArgument, "only ECDH-ES is agreed outside the core");
+        };
+        let ecdh_es::AgreementCurve::Nist(curve) = ecdh_es::AgreementCurve::of(key)? else {
+            return err(Code::InvalidArgument, "only NIST-curve agreements are made outside the core");
+        };
+        if z.len() != curve.size() {
+            return err(Code::InvalidArgument, "the shared secret has the wrong length for the curve");
+        }
+        let (apu, apv) = party_info(header)?;
+        header.insert("epk".into(), ecdh_es::nist_epk(curve, ephemeral_public)?);
+        self.ecdh_finish(z, enc, &apu, &apv, kw_len, None)
+    }
+
     /// ECDH-ES for a NIST key after the agreement was computed elsewhere (the
     /// native backend): every check `unwrap` makes on the header, then the
     /// Concat KDF from `z` and, for +A*KW, the unwrap.
