@@ -1,5 +1,6 @@
-// Serving a benchmark Worker with workerd (the `workerd` npm package) on a
-// free loopback port, for bench-workers.mjs and bench-key-forms.mjs: the
+// Serving a Worker with workerd (the `workerd` npm package) on a free
+// loopback port, for bench-workers.mjs, bench-key-forms.mjs and the runtime
+// tests (test/runtimes/support/runtimes.ts; types in workerd.d.mts): the
 // config, the process, the wait until it answers, and a JSON call.
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -19,16 +20,33 @@ function freePort() {
 }
 
 /**
- * Serves `outdir`/worker.js, and the .wasm files named in `wasm` as wasm
- * modules, at compatibility date 2026-08-04 (from which nodejs_compat is on
- * by default). Resolves once the Worker answers an HTTP request.
+ * The native workerd binary. The `workerd` package's default export names the
+ * one its platform package ships (so no postinstall step is relied on), and
+ * spawning it directly means stop() signals workerd itself, not a wrapper.
  */
-export async function serveWorkerd(outdir, { wasm = [] } = {}) {
+async function workerdBinary() {
+  const workerdModule = await import("workerd");
+  return typeof workerdModule.default === "string" ? workerdModule.default : workerdModule.default.default;
+}
+
+/**
+ * Serves `outdir`/worker.js, and the .wasm files named in `wasm` as wasm
+ * modules, one module Worker on loopback. The default compatibility date,
+ * 2026-08-04, turns nodejs_compat on; the runtime tests pass an earlier date
+ * and the flag or not. Resolves once the Worker answers a HEAD request;
+ * the caller removes `outdir`.
+ */
+export async function serveWorkerd(
+  outdir,
+  { wasm = [], compatibilityDate = "2026-08-04", compatibilityFlags = [] } = {},
+) {
   const port = await freePort();
   const modules = [
     '    (name = "worker.js", esModule = embed "worker.js"),',
     ...wasm.map((name) => `    (name = "${name}", wasm = embed "${name}"),`),
   ];
+  const flags =
+    compatibilityFlags.length === 0 ? "" : `\n  compatibilityFlags = ${JSON.stringify(compatibilityFlags)},`;
   writeFileSync(
     join(outdir, "config.capnp"),
     `using Workerd = import "/workerd/workerd.capnp";
@@ -40,16 +58,13 @@ const worker :Workerd.Worker = (
   modules = [
 ${modules.join("\n")}
   ],
-  # nodejs_compat is on by default from this date.
-  compatibilityDate = "2026-08-04",
+  compatibilityDate = "${compatibilityDate}",${flags}
 );
 `,
   );
-  const workerdModule = await import("workerd");
-  const binary = typeof workerdModule.default === "string" ? workerdModule.default : workerdModule.default.default;
   const version = (await import("workerd/package.json", { with: { type: "json" } })).default.version;
   let output = "";
-  const child = spawn(binary, ["serve", join(outdir, "config.capnp")], {
+  const child = spawn(await workerdBinary(), ["serve", join(outdir, "config.capnp")], {
     cwd: outdir,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -57,31 +72,38 @@ ${modules.join("\n")}
   child.stderr.on("data", (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}/`;
   const served = {
+    url,
     version,
     pid: child.pid,
+    /** What workerd printed so far. */
+    log: () => output,
     /** GET (no body) or POST `body` as JSON; the Worker's JSON answer. */
     async call(body) {
       const response = await fetch(url, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) });
       if (!response.ok) throw new Error(`workerd answered ${response.status}: ${await response.text()}\n${output}`);
       return response.json();
     },
-    stop() {
+    /** Stops workerd; resolves once it has exited. */
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");
+      await exited;
     },
   };
-  try {
-    for (const deadline = Date.now() + 120_000; ; ) {
-      if (child.exitCode !== null) throw new Error(`workerd exited ${child.exitCode}:\n${output}`);
-      try {
-        await (await fetch(url)).arrayBuffer();
-        return served;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 250));
+  // Ready when it answers; bounded, so a broken start fails the caller.
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`workerd exited ${child.exitCode}:\n${output}`);
+    try {
+      await (await fetch(url, { method: "HEAD" })).arrayBuffer();
+      return served;
+    } catch {
+      if (Date.now() > deadline) {
+        await served.stop();
+        throw new Error(`workerd did not answer on ${port}:\n${output}`);
       }
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
-  } catch (error) {
-    served.stop();
-    throw error;
   }
 }

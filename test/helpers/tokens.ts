@@ -1,6 +1,7 @@
 /**
- * Token-shaped strings for list tests that need no crypto: lists never
- * verify, they hash a JWS's signing input and read `exp` for the TTL.
+ * Token-shaped strings for list tests that need no crypto (lists never
+ * verify, they hash a JWS's signing input and read `exp` for the TTL), and
+ * a malleated Ed25519 signature for the refusal tests of every backend.
  */
 import { createHash, randomBytes } from "node:crypto";
 
@@ -34,3 +35,22 @@ export function listKey(token: string): string {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** The order L of Ed25519's base point, little-endian. */
+const ED25519_L = Buffer.from("edd3f55c1a631258d69cf7a2def9de1400000000000000000000000000000010", "hex");
+
+/**
+ * An Ed25519 signature R || S with S replaced by S + L (little-endian): the
+ * same point equation, a non-canonical S that RFC 8032 verifiers refuse.
+ * Still below 2^256 for every S < L, since L < 2^253.
+ */
+export function nonCanonicalEd25519(signature: Uint8Array): Buffer {
+  const s = Buffer.from(signature.subarray(32));
+  let carry = 0;
+  for (let i = 0; i < 32; i++) {
+    const sum = (s[i] ?? 0) + (ED25519_L[i] ?? 0) + carry;
+    s[i] = sum & 0xff;
+    carry = sum >> 8;
+  }
+  return Buffer.concat([signature.subarray(0, 32), s]);
+}

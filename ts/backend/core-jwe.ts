@@ -35,8 +35,25 @@ export function coreEncryptEcdhAgreed(
   }
 }
 
-/** RSA-OAEP: every check before cryptography; u8 OAEP hash code (1-4: SHA-1, -256, -384, -512), then the encrypted key. */
-export function corePrepareRsaOaep(
+/**
+ * The key-management primitive a decryption hands off: RSA-OAEP (the secret
+ * it returns is the CEK) or ECDH-ES to a NIST-curve key (the secret is Z).
+ */
+export type HandOff = "rsa-oaep" | "ecdh";
+
+/** The core's calls on either side of each primitive (same arguments, secret last). */
+const CALLS = {
+  "rsa-oaep": { prepare: "jwe_decrypt_prepare_rsa_oaep", finish: "jwe_decrypt_rsa_oaep_unwrapped" },
+  ecdh: { prepare: "jwe_decrypt_prepare_ecdh", finish: "jwe_decrypt_ecdh_agreed" },
+} as const;
+
+/**
+ * Every check of a decryption before cryptography (the epk's included for
+ * ECDH-ES). RSA-OAEP: u8 OAEP hash code (1-4: SHA-1, -256, -384, -512), then
+ * the encrypted key; ECDH-ES: the peer's SEC1 point.
+ */
+export function corePrepareDecrypt(
+  handOff: HandOff,
   handle: KeyHandle,
   alg: JweAlgorithm,
   enc: JweEncryption,
@@ -44,62 +61,32 @@ export function corePrepareRsaOaep(
   { maxTokenLength, p2cMax, zipMax }: JweLimits,
 ): Uint8Array {
   return callCore("decrypt", () =>
-    core().jwe_decrypt_prepare_rsa_oaep(handle, alg, enc, token, maxTokenLength, p2cMax, zipMax),
+    core()[CALLS[handOff].prepare](handle, alg, enc, token, maxTokenLength, p2cMax, zipMax),
   );
 }
 
 /**
- * RSA-OAEP: the decryption finished with the CEK the primitive recovered
- * (undefined when it failed: the core substitutes a random one); the CEK is wiped.
+ * The decryption finished with the secret the primitive produced, which is
+ * wiped. An RSA-OAEP CEK is undefined when the primitive failed: the core
+ * then substitutes a random one (RFC 7516 11.5).
  */
-export function coreFinishRsaOaep(
+export function coreFinishDecrypt(
+  handOff: HandOff,
   handle: KeyHandle,
   alg: JweAlgorithm,
   enc: JweEncryption,
   token: string,
   { maxTokenLength, p2cMax, zipMax }: JweLimits,
-  cek: Uint8Array | undefined,
+  secret: Uint8Array | undefined,
 ): VerifiedParts {
+  // The cast: undefined comes only with RSA-OAEP, whose finish call takes it.
   try {
     return unpack(
       callCore("decrypt", () =>
-        core().jwe_decrypt_rsa_oaep_unwrapped(handle, alg, enc, token, maxTokenLength, p2cMax, zipMax, cek),
+        core()[CALLS[handOff].finish](handle, alg, enc, token, maxTokenLength, p2cMax, zipMax, secret as Uint8Array),
       ),
     );
   } finally {
-    cek?.fill(0);
-  }
-}
-
-/** ECDH-ES to a NIST-curve key: every check before cryptography, the epk's included; the peer's SEC1 point. */
-export function corePrepareEcdh(
-  handle: KeyHandle,
-  alg: JweAlgorithm,
-  enc: JweEncryption,
-  token: string,
-  { maxTokenLength, p2cMax, zipMax }: JweLimits,
-): Uint8Array {
-  return callCore("decrypt", () =>
-    core().jwe_decrypt_prepare_ecdh(handle, alg, enc, token, maxTokenLength, p2cMax, zipMax),
-  );
-}
-
-/** ECDH-ES: the decryption finished with the shared secret Z the primitive computed; Z is wiped. */
-export function coreFinishEcdh(
-  handle: KeyHandle,
-  alg: JweAlgorithm,
-  enc: JweEncryption,
-  token: string,
-  { maxTokenLength, p2cMax, zipMax }: JweLimits,
-  z: Uint8Array,
-): VerifiedParts {
-  try {
-    return unpack(
-      callCore("decrypt", () =>
-        core().jwe_decrypt_ecdh_agreed(handle, alg, enc, token, maxTokenLength, p2cMax, zipMax, z),
-      ),
-    );
-  } finally {
-    z.fill(0);
+    secret?.fill(0);
   }
 }

@@ -10,13 +10,7 @@ import { core, type KeyHandle } from "../core/core.js";
 import { callCore } from "../core/errors.js";
 import { JWE_CEK_LENGTHS } from "../generated/tables.js";
 import type { JweAlgorithm, JweEncryption } from "../jwe/algorithms.js";
-import {
-  coreEncryptEcdhAgreed,
-  coreFinishEcdh,
-  coreFinishRsaOaep,
-  corePrepareEcdh,
-  corePrepareRsaOaep,
-} from "./core-jwe.js";
+import { coreEncryptEcdhAgreed, coreFinishDecrypt, corePrepareDecrypt } from "./core-jwe.js";
 import type { JweBackend, JweLimits } from "./jwe-backend.js";
 import type { VerifiedParts } from "./jws-backend.js";
 import { nodeBuiltins } from "./node-crypto.js";
@@ -69,7 +63,7 @@ export const nativeJwe: JweBackend = {
     const builtins = nodeBuiltins();
     if (OAEP_HASH[alg] === undefined || builtins === null) return wasmJwe.decrypt(handle, alg, enc, token, limits);
     const { crypto } = builtins;
-    const prepared = corePrepareRsaOaep(handle, alg, enc, token, limits);
+    const prepared = corePrepareDecrypt("rsa-oaep", handle, alg, enc, token, limits);
     const native = callCore("decrypt", () => nativeKey(handle));
     let cek: Uint8Array | undefined;
     try {
@@ -85,7 +79,7 @@ export const nativeJwe: JweBackend = {
       // Any OAEP failure: no CEK; the core substitutes a random one.
       cek = undefined;
     }
-    return coreFinishRsaOaep(handle, alg, enc, token, limits, cek);
+    return coreFinishDecrypt("rsa-oaep", handle, alg, enc, token, limits, cek);
   },
 };
 
@@ -123,8 +117,8 @@ function encryptEcdh(
 function decryptEcdh(handle: KeyHandle, alg: JweAlgorithm, enc: JweEncryption, token: string, limits: JweLimits) {
   const builtins = nodeBuiltins();
   if (builtins === null) return wasmJwe.decrypt(handle, alg, enc, token, limits);
-  const point = corePrepareEcdh(handle, alg, enc, token, limits);
+  const point = corePrepareDecrypt("ecdh", handle, alg, enc, token, limits);
   const native = callCore("decrypt", () => nativeKey(handle));
   if (native.ecdh === undefined) return wasmJwe.decrypt(handle, alg, enc, token, limits);
-  return coreFinishEcdh(handle, alg, enc, token, limits, native.ecdh.computeSecret(point));
+  return coreFinishDecrypt("ecdh", handle, alg, enc, token, limits, native.ecdh.computeSecret(point));
 }

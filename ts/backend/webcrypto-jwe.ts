@@ -20,7 +20,7 @@ import { callCore } from "../core/errors.js";
 import { JamError, JamJWEDecryptionError } from "../errors.js";
 import { JWE_CEK_LENGTHS } from "../generated/tables.js";
 import type { JweAlgorithm, JweEncryption } from "../jwe/algorithms.js";
-import { coreFinishEcdh, coreFinishRsaOaep, corePrepareEcdh, corePrepareRsaOaep } from "./core-jwe.js";
+import { coreFinishDecrypt, corePrepareDecrypt } from "./core-jwe.js";
 import type { JweBackend, JweLimits } from "./jwe-backend.js";
 import type { VerifiedParts } from "./jws-backend.js";
 import { webCryptoKey } from "./webcrypto-keys.js";
@@ -99,7 +99,7 @@ export function webCryptoJwe(sync: JweBackend): AsyncJweBackend {
       const hash = OAEP_HASH[alg];
       const key = hash === undefined || api === null ? null : await oaepKey(handle, alg, hash, true);
       if (key === null || api === null) return sync.decrypt(handle, alg, enc, token, limits);
-      const prepared = corePrepareRsaOaep(handle, alg, enc, token, limits);
+      const prepared = corePrepareDecrypt("rsa-oaep", handle, alg, enc, token, limits);
       let cek: Uint8Array | undefined;
       try {
         const encryptedKey = prepared.subarray(1) as Uint8Array<ArrayBuffer>;
@@ -108,7 +108,7 @@ export function webCryptoJwe(sync: JweBackend): AsyncJweBackend {
         // Any OAEP failure: no CEK; the core substitutes a random one.
         cek = undefined;
       }
-      return coreFinishRsaOaep(handle, alg, enc, token, limits, cek);
+      return coreFinishDecrypt("rsa-oaep", handle, alg, enc, token, limits, cek);
     },
   };
 }
@@ -134,7 +134,7 @@ async function decryptEcdh(
           private: true,
         });
   if (privateKey === null || bits === undefined) return sync.decrypt(handle, alg, enc, token, limits);
-  const point = corePrepareEcdh(handle, alg, enc, token, limits);
+  const point = corePrepareDecrypt("ecdh", handle, alg, enc, token, limits);
   let z: Uint8Array;
   try {
     const peer = await api.importKey("raw", point as Uint8Array<ArrayBuffer>, { name: "ECDH", namedCurve }, false, []);
@@ -146,7 +146,7 @@ async function decryptEcdh(
     const message = "WebCrypto could not agree on the ephemeral key";
     throw new JamJWEDecryptionError("ERR_EPK_INVALID", message, { cause: error });
   }
-  return coreFinishEcdh(handle, alg, enc, token, limits, z);
+  return coreFinishDecrypt("ecdh", handle, alg, enc, token, limits, z);
 }
 
 /** The sync backend behind the async interface. */

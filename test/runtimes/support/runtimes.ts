@@ -5,15 +5,16 @@
  * short-lived Node processes; every wait has a generous bound and nothing
  * asserts on time.
  */
-import { execFile, spawn } from "node:child_process";
-import { copyFileSync, createReadStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { copyFileSync, createReadStream, existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { type AddressInfo, createServer as createNetServer } from "node:net";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, extname, join, normalize, sep } from "node:path";
 import { build, type Plugin } from "esbuild";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { build as viteBuild } from "vite";
+import { type ServedWorkerd, serveWorkerd as serveWorker } from "../../../scripts/bench/workerd.mjs";
 
 /** Tokens keyed by the runtime that made them, then by op name. */
 export type Incoming = Record<string, Record<string, string>>;
@@ -200,18 +201,6 @@ export function browserRuntime(host: ChromiumHost, name: string, path: string): 
   };
 }
 
-/** A free loopback port: the OS picks one, we release it for workerd. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Keeps `.wasm` imports as module imports beside the bundle, as wrangler
  * does: workerd then receives them as compiled WebAssembly.Modules.
@@ -251,79 +240,22 @@ export async function bundleWorker(
   return JSON.stringify(result.metafile);
 }
 
-/**
- * The native workerd binary. The `workerd` package's default export names the
- * one its platform package ships (so no postinstall step is relied on), and
- * spawning it directly means stop() signals workerd itself, not a wrapper.
- */
-async function workerdBinary(): Promise<string> {
-  // `workerd` ships no types; its main module's default export is the path.
-  const specifier = "workerd";
-  const module = (await import(specifier)) as { default: string | { default: string } };
-  return typeof module.default === "string" ? module.default : module.default.default;
-}
-
 /** A running workerd: its loopback URL, what it printed, and how to stop it. */
-export interface Workerd {
-  url: string;
-  log(): string;
-  stop(): Promise<void>;
-}
+export type Workerd = Pick<ServedWorkerd, "url" | "log" | "stop">;
 
 /**
  * Serves the bundle in `outdir` (worker.js and jam_jose_bg.wasm) with
- * workerd from the `workerd` npm package, one module Worker, loopback only;
- * with `nodejsCompat`, the `nodejs_compat` flag (node:crypto for the native
+ * workerd from the `workerd` npm package, one module Worker, loopback only
+ * (scripts/bench/workerd.mjs, which the benchmarks use too); with
+ * `nodejsCompat`, the `nodejs_compat` flag (node:crypto for the native
  * backend). Resolves once it answers; the caller removes `outdir`.
  */
-export async function serveWorkerd(outdir: string, nodejsCompat: boolean): Promise<Workerd> {
-  const port = await freePort();
-  writeFileSync(
-    join(outdir, "config.capnp"),
-    `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [ (name = "main", worker = .worker) ],
-  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "main") ],
-);
-const worker :Workerd.Worker = (
-  modules = [
-    (name = "worker.js", esModule = embed "worker.js"),
-    (name = "jam_jose_bg.wasm", wasm = embed "jam_jose_bg.wasm"),
-  ],
-  compatibilityDate = "2025-09-01",${nodejsCompat ? '\n  compatibilityFlags = ["nodejs_compat"],' : ""}
-);
-`,
-  );
-  let output = "";
-  const child = spawn(await workerdBinary(), ["serve", join(outdir, "config.capnp")], {
-    cwd: outdir,
-    stdio: ["ignore", "pipe", "pipe"],
+export function serveWorkerd(outdir: string, nodejsCompat: boolean): Promise<Workerd> {
+  return serveWorker(outdir, {
+    wasm: ["jam_jose_bg.wasm"],
+    compatibilityDate: "2025-09-01",
+    compatibilityFlags: nodejsCompat ? ["nodejs_compat"] : [],
   });
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
-  const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
-    }
-  };
-  // Ready when it answers; bounded, so a broken start fails the suite.
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`workerd exited ${child.exitCode}:\n${output}`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/`, { method: "HEAD" });
-      await response.arrayBuffer();
-      return { url: `http://127.0.0.1:${port}/`, log: () => output, stop };
-    } catch {
-      if (Date.now() > deadline) {
-        await stop();
-        throw new Error(`workerd did not answer on ${port}:\n${output}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
 }
 
 /**
