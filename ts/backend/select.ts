@@ -8,7 +8,7 @@
 import { JamConfigurationError } from "../errors.js";
 import { JWE_ALGORITHMS, JWS_ALGORITHMS, JWS_KEY_TYPES } from "../generated/tables.js";
 import { processEnv } from "../runtime/node-builtins.js";
-import { nodeBuiltins } from "./node-crypto.js";
+import { isWorkerd, nodeBuiltins } from "./node-crypto.js";
 
 /** A backend choice: a forced one, or `auto`. */
 export type BackendChoice = "wasm" | "native" | "auto";
@@ -44,16 +44,12 @@ const CORE_VERIFIES_FASTER_ON_NODE: ReadonlySet<string> = new Set(["EdDSA"]);
 
 /** True in Node itself, not in a runtime that imitates it (workerd, Bun, Deno). */
 function isNode(): boolean {
-  const g = globalThis as {
-    process?: { versions?: { node?: unknown; bun?: unknown } };
-    Deno?: unknown;
-    navigator?: { userAgent?: string };
-  };
+  const g = globalThis as { process?: { versions?: { node?: unknown; bun?: unknown } }; Deno?: unknown };
   return (
     typeof g.process?.versions?.node === "string" &&
     g.process.versions.bun === undefined &&
     g.Deno === undefined &&
-    g.navigator?.userAgent !== "Cloudflare-Workers"
+    !isWorkerd()
   );
 }
 
